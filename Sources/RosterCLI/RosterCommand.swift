@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `roster` command: Auth0 Organization membership as code.
+public struct RosterCommand: AsyncParsableCommand {
+    /// Roster's version, as `roster --version` prints it.
+    public static let version = "0.1.0-dev"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Keep Auth0 Organization membership as code.",
+        discussion: """
+            Desired state lives in YAML files: which users belong to which Auth0 \
+            organization, with which roles. Roster checks those files, compares them with \
+            the tenant and plans the removals that would bring the tenant in line.
+
+            Examples:
+              roster validate orgs/            Check every *.yaml / *.yml under orgs/
+              roster validate --format json    Diagnostics as JSON, for tools
+            """,
+        version: version,
+        subcommands: [ValidateCommand.self]
+    )
+
+    public init() {}
+}
