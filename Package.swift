@@ -29,7 +29,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "roster", dependencies: ["RosterCLI"]),
+        .executableTarget(
+            name: "roster",
+            dependencies: ["RosterCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "roster-bench",
             dependencies: ["CYAML", "RosterCore", "RosterYAML"]

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `roster` command: Auth0 Organization membership as code.
-public struct RosterCommand: AsyncParsableCommand {
+public struct RosterCommand: ParsableCommand {
     /// Roster's version, as `roster --version` prints it.
     public static let version = "0.1.0-dev"
 

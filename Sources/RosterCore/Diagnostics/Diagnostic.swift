@@ -71,3 +71,5 @@ extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
     public var containsErrors: Bool { contains { $0.severity == .error } }
 }
+
+extension Diagnostic: Error {}

@@ -8,26 +8,34 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses a member key. Returns `nil` for text that is neither a user id nor an email.
     ///
-    /// A user id has a non-empty provider and id around the first `|`; an email has a
-    /// non-empty local part and domain around its last `@` and no `|`.
+    /// A user id has a non-empty provider and id around its first `|`; an email has a
+    /// non-empty local part and domain around a single `@`. Neither may hold whitespace or
+    /// control characters.
     public init?(parsing text: String) {
-        if let bar = text.firstIndex(of: "|") {
-            let provider = text[..<bar]
-            let rest = text[text.index(after: bar)...]
-            guard !provider.isEmpty, !rest.isEmpty,
-                  !text.contains(where: { $0.isWhitespace }) else { return nil }
+        var bar: Int?
+        var at: Int?
+        var atCount = 0
+        var hasUppercase = false
+        var length = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0...0x20, 0x7F: return nil
+            case UInt8(ascii: "|"): if bar == nil { bar = length }
+            case UInt8(ascii: "@"): at = length; atCount += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...: hasUppercase = true
+            default: break
+            }
+            length += 1
+        }
+        if let bar {
+            guard bar > 0, bar < length - 1 else { return nil }
             self = .userID(text)
-            return
+        } else if let at {
+            guard atCount == 1, at > 0, at < length - 1 else { return nil }
+            self = .email(hasUppercase ? text.lowercased() : text)
+        } else {
+            return nil
         }
-        if let at = text.lastIndex(of: "@") {
-            let local = text[..<at]
-            let domain = text[text.index(after: at)...]
-            guard !local.isEmpty, !domain.isEmpty, !domain.contains("@"),
-                  !text.contains(where: { $0.isWhitespace }) else { return nil }
-            self = .email(text.lowercased())
-            return
-        }
-        return nil
     }
 
     /// The user id or email as text.

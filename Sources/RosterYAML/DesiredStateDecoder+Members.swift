@@ -1,0 +1,113 @@
+import RosterCore
+
+extension DesiredStateDecoder {
+    static let memberKeys = ["roles"]
+
+    /// Decodes `members:`. Returns `nil` when membership is not managed (`members: ~`) or when
+    /// the value is not a mapping (an error is reported then).
+    mutating func decodeMembers(_ node: YAMLDocument.NodeIndex, organization: String,
+                                policy: Policy) -> [MemberSpec]? {
+        if reader.document[node].isNull {
+            reader.warning("members of \"\(organization)\" is null; its membership is not managed", at: node,
+                           notes: [.init("list the members, or remove the key; `members: {}` with `allow_empty: true` removes everyone")])
+            return nil
+        }
+        guard let pairs = reader.mapping(node, "members of \"\(organization)\"",
+                                         notes: [.init("write each member as a key: `jane@example.com: [viewer]`")]) else {
+            return nil
+        }
+        if pairs.isEmpty, !policy.allowEmpty {
+            reader.error("members of \"\(organization)\" is empty, which would remove every member", at: node,
+                         notes: [.init("if that is what you mean, set `policy: {allow_empty: true}` on the organization")])
+            return nil
+        }
+        var members: [MemberSpec] = []
+        members.reserveCapacity(pairs.count)
+        // The parser caught keys written identically; this catches emails that differ only in case.
+        var emails: [String: YAMLDocument.NodeIndex] = [:]
+        var valid = true
+        for (keyNode, value) in pairs {
+            guard let text = reader.string(keyNode, "member") else { valid = false; continue }
+            guard let principal = Principal(parsing: text) else {
+                reader.error("member \(SourceText.quoted(text)) is neither a user id (provider|id) nor an email address",
+                             at: keyNode)
+                valid = false
+                continue
+            }
+            if case .email(let email) = principal {
+                if let first = emails[email] {
+                    // Keys written identically were reported by the parser already.
+                    if reader.document[first].value != text {
+                        reportDuplicateEmail(email, keyNode, first: first, organization: organization)
+                    }
+                    valid = false
+                } else {
+                    emails[email] = keyNode
+                }
+            }
+            guard let (roles, locations) = decodeMemberRoles(value, member: text) else { valid = false; continue }
+            members.append(MemberSpec(principal: principal, roles: roles, location: reader.location(keyNode),
+                                      roleLocations: locations))
+        }
+        return valid ? members : nil
+    }
+
+    private mutating func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
+                                               first: YAMLDocument.NodeIndex, organization: String) {
+        reader.error("member \(email) is declared twice in \"\(organization)\" (emails ignore case)", at: node,
+                     notes: [.init("first declared here", at: reader.location(first))])
+    }
+
+    /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.
+    /// Returns `nil` after reporting an error; `.some((nil, []))` when roles are not managed.
+    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String)
+        -> (roles: [RoleReference]?, locations: [SourceLocation])? {
+        let document = reader.document
+        switch document[node].kind {
+        case .scalar:
+            if document[node].isNull { return (nil, []) }
+            reader.error("roles of \(member) must be a list of roles, a mapping with `roles`, or null; found \(reader.describe(node))",
+                         at: node, notes: [.init("write a single role as a list: `[\(document[node].value)]`")])
+            return nil
+        case .sequence:
+            return decodeRoleList(node, member: member)
+        case .mapping:
+            // `{roles: [...]}`; `roles: ~` or `{}` leave the member's roles unmanaged.
+            let known = reader.knownPairs(document.pairs(of: node), allowed: Self.memberKeys)
+            var valid = known.count == document.count(of: node)
+            var result: (roles: [RoleReference]?, locations: [SourceLocation]) = (nil, [])
+            for (_, _, value) in known where !document[value].isNull {
+                guard reader.sequence(value, "roles of \(member)") != nil,
+                      let decoded = decodeRoleList(value, member: member) else {
+                    valid = false
+                    continue
+                }
+                result = decoded
+            }
+            return valid ? result : nil
+        }
+    }
+
+    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String)
+        -> (roles: [RoleReference]?, locations: [SourceLocation])? {
+        let items = reader.document.items(of: node)
+        var roles: [RoleReference] = []
+        var locations: [SourceLocation] = []
+        roles.reserveCapacity(items.count)
+        locations.reserveCapacity(items.count)
+        var valid = true
+        for item in items {
+            guard let text = reader.string(item, "role of \(member)") else { valid = false; continue }
+            let role = RoleReference(text)
+            if let firstIndex = roles.firstIndex(of: role) {
+                reader.error("role \(SourceText.quoted(text)) is listed twice for \(member)", at: item,
+                             notes: [.init("first listed here", at: locations[firstIndex])])
+                valid = false
+                continue
+            }
+            roles.append(role)
+            locations.append(reader.location(item))
+        }
+        return valid ? (roles, locations) : nil
+    }
+}

@@ -1,0 +1,99 @@
+import RosterCore
+
+extension DesiredStateDecoder {
+    static let policyKeys = [
+        "members", "roles", "protected", "max_member_removals", "max_member_removal_percent",
+        "max_role_removals", "min_role_holders", "allow_empty",
+    ]
+
+    /// Decodes a `policy:` block. Returns `nil` after reporting any error in it.
+    mutating func decodePolicy(_ node: YAMLDocument.NodeIndex) -> PolicyOverrides? {
+        guard let pairs = reader.mapping(node, "policy") else { return nil }
+        let known = reader.knownPairs(pairs, allowed: Self.policyKeys)
+        var valid = known.count == pairs.count
+        var overrides = PolicyOverrides()
+        let count = 0...Int.max
+        for (key, _, value) in known {
+            let decoded: Bool
+            switch key {
+            case "members":
+                overrides.members = mode(value, key)
+                decoded = overrides.members != nil
+            case "roles":
+                overrides.roles = mode(value, key)
+                decoded = overrides.roles != nil
+            case "protected":
+                overrides.protected = protectedList(value)
+                decoded = overrides.protected != nil
+            case "max_member_removals":
+                overrides.maxMemberRemovals = reader.integer(value, key, in: count)
+                decoded = overrides.maxMemberRemovals != nil
+            case "max_member_removal_percent":
+                overrides.maxMemberRemovalPercent = reader.integer(value, key, in: 0...100)
+                decoded = overrides.maxMemberRemovalPercent != nil
+            case "max_role_removals":
+                overrides.maxRoleRemovals = reader.integer(value, key, in: count)
+                decoded = overrides.maxRoleRemovals != nil
+            case "min_role_holders":
+                overrides.minRoleHolders = minRoleHolders(value)
+                decoded = overrides.minRoleHolders != nil
+            default:
+                overrides.allowEmpty = reader.bool(value, key)
+                decoded = overrides.allowEmpty != nil
+            }
+            valid = valid && decoded
+        }
+        return valid ? overrides : nil
+    }
+
+    private mutating func mode(_ node: YAMLDocument.NodeIndex, _ key: String) -> MembershipMode? {
+        let allowed = MembershipMode.allCases.map(\.rawValue)
+        guard let text = reader.string(node, key) else { return nil }
+        if let mode = MembershipMode(rawValue: text) { return mode }
+        var message = "\(key) must be \(allowed.joined(separator: " or ")), found \(SourceText.quoted(text))"
+        if let suggestion = KeySuggestion.closest(to: text, among: allowed) {
+            message += "; did you mean \"\(suggestion)\"?"
+        }
+        reader.error(message, at: node)
+        return nil
+    }
+
+    private mutating func protectedList(_ node: YAMLDocument.NodeIndex) -> [Principal]? {
+        if reader.document[node].isNull { return [] }
+        guard let items = reader.sequence(node, "protected",
+                                          notes: [.init("write `protected: [auth0|breakglass, ops@example.com]`")]) else {
+            return nil
+        }
+        var principals: [Principal] = []
+        var valid = true
+        for item in items {
+            guard let text = reader.string(item, "protected entry") else { valid = false; continue }
+            guard let principal = Principal(parsing: text) else {
+                reader.error("protected entry \(SourceText.quoted(text)) is neither a user id (provider|id) nor an email address",
+                             at: item)
+                valid = false
+                continue
+            }
+            if principals.contains(principal) {
+                reader.warning("\(principal) is listed twice in protected", at: item)
+            } else {
+                principals.append(principal)
+            }
+        }
+        return valid ? principals : nil
+    }
+
+    private mutating func minRoleHolders(_ node: YAMLDocument.NodeIndex) -> [String: Int]? {
+        guard let pairs = reader.mapping(node, "min_role_holders",
+                                         notes: [.init("write `min_role_holders: {admin: 1}`")]) else { return nil }
+        var result: [String: Int] = [:]
+        var valid = true
+        for (keyNode, value) in pairs {
+            guard let role = reader.string(keyNode, "role name in min_role_holders"),
+                  let minimum = reader.integer(value, "min_role_holders.\(reader.document[keyNode].value)", in: 0...Int.max)
+            else { valid = false; continue }
+            result[role] = minimum
+        }
+        return valid ? result : nil
+    }
+}

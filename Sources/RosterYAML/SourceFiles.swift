@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import RosterCore
+
+/// Finds and reads desired-state files. A path may be a file or a directory; a directory is
+/// read recursively for `*.yaml` and `*.yml`, skipping hidden entries (`.git`, `.github`),
+/// in sorted order.
+enum SourceFiles {
+    /// Expands `paths` into the files to read, in order, each once. Problems (a missing path,
+    /// a directory without YAML) are diagnostics without a location.
+    static func discover(_ paths: [String]) -> (files: [String], diagnostics: [Diagnostic]) {
+        var files: [String] = []
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                diagnostics.append(.error("cannot read \(path): \(errorText(errno))", at: nil))
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                var found: [String] = []
+                var visited = Set<String>()
+                walk(path, into: &found, visited: &visited, diagnostics: &diagnostics)
+                if found.isEmpty {
+                    diagnostics.append(.error("no desired-state files (*.yaml, *.yml) under \(path)", at: nil,
+                                              notes: [.init("hidden files and folders are skipped")]))
+                }
+                for file in found.sorted() where seen.insert(file).inserted { files.append(file) }
+            } else if seen.insert(path).inserted {
+                files.append(path)
+            }
+        }
+        return (files, diagnostics)
+    }
+
+    private static func walk(_ directory: String, into found: inout [String], visited: inout Set<String>,
+                             diagnostics: inout [Diagnostic]) {
+        // Follow links to folders, but never the same folder twice (a link loop).
+        if let real = realpath(directory, nil) {
+            defer { free(real) }
+            guard visited.insert(String(cString: real)).inserted else { return }
+        }
+        guard let handle = opendir(directory) else {
+            diagnostics.append(.error("cannot read \(directory): \(errorText(errno))", at: nil))
+            return
+        }
+        defer { closedir(handle) }
+        var entries: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name.hasPrefix(".") { continue }
+            entries.append(name)
+        }
+        for name in entries.sorted() {
+            let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }  // a dangling link
+            if info.st_mode & S_IFMT == S_IFDIR {
+                walk(path, into: &found, visited: &visited, diagnostics: &diagnostics)
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                found.append(path)
+            }
+        }
+    }
+
+    /// Reads a whole file, refusing one larger than `limit` bytes before reading it.
+    static func read(_ path: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return .failure(.error("cannot read \(path): \(errorText(errno))", at: nil))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            return .failure(.error("cannot read \(path): \(errorText(errno))", at: nil))
+        }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            return .failure(.error("cannot read \(path): it is a directory", at: nil))
+        }
+        let size = Int(info.st_size)
+        if size > limit {
+            return .failure(.error("\(path) is \(size) bytes, over the limit of \(limit) bytes", at: nil,
+                                   notes: [.init("desired-state files are small; is this the right file?")]))
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        bytes.reserveCapacity(size)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(.error("cannot read \(path): \(errorText(errno))", at: nil))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit {
+                return .failure(.error("\(path) is over the limit of \(limit) bytes", at: nil))
+            }
+        }
+        return .success(bytes)
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
+
+/// `read(2)`, named apart from ``SourceFiles/read(_:limit:)``.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

@@ -1,0 +1,12 @@
+import RosterCore
+
+/// What parsing one file produced.
+public struct YAMLParseResult: Sendable {
+    /// The document, possibly partial when ``isComplete`` is false.
+    public var document: YAMLDocument
+    /// Problems found while parsing, in the order found.
+    public var diagnostics: [Diagnostic]
+    /// Whether the whole file was parsed. When false (a syntax error, a limit, a second
+    /// document), the tree is partial and should not be checked against the schema.
+    public var isComplete: Bool
+}

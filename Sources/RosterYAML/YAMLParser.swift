@@ -1,0 +1,190 @@
+import CYAML
+import RosterCore
+
+/// Turns a file's bytes into a ``YAMLDocument`` through libyaml's event API, enforcing
+/// Roster's strict subset of YAML: one document, no anchors or aliases, no merge keys, core
+/// tags only, scalar and unique mapping keys, bounded depth.
+public struct YAMLParser: Sendable {
+    /// The bounds enforced.
+    public var limits: YAMLLimits
+
+    /// Creates a parser with the given limits.
+    public init(limits: YAMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses `bytes`, read from `file`, and returns the tree and every problem found.
+    public func parse(_ bytes: [UInt8], file: String) -> YAMLParseResult {
+        bytes.withUnsafeBufferPointer { parse($0, file: file) }
+    }
+
+    /// Parses the bytes in `buffer`, read from `file`.
+    public func parse(_ buffer: UnsafeBufferPointer<UInt8>, file: String) -> YAMLParseResult {
+        var state = ParseState(file: file, limits: limits)
+        if let problem = Self.encodingProblem(buffer) {
+            state.error(problem, line: 1, column: 1)
+            return state.result(complete: false)
+        }
+        if buffer.count > limits.maxFileSize {
+            state.error("file is \(buffer.count) bytes, over the limit of \(limits.maxFileSize) bytes",
+                        line: 1, column: 1)
+            return state.result(complete: false)
+        }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            state.error("libyaml could not initialise (out of memory)", line: 1, column: 1)
+            return state.result(complete: false)
+        }
+        defer { yaml_parser_delete(&parser) }
+        var empty: UInt8 = 0
+        if let base = buffer.baseAddress {
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+        } else {
+            yaml_parser_set_input_string(&parser, &empty, 0)
+        }
+        let complete = state.run(&parser, buffer: buffer)
+        return state.result(complete: complete)
+    }
+
+    /// Rejects encodings other than UTF-8 before libyaml sees them (libyaml would silently
+    /// decode UTF-16 when a byte-order mark says so).
+    static func encodingProblem(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        guard buffer.count >= 2 else { return nil }
+        if (buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF) {
+            return "file is UTF-16 encoded; desired-state files must be UTF-8"
+        }
+        return nil
+    }
+}
+
+/// The mutable state of one parse: the document under construction and the open collections.
+struct ParseState {
+    struct Frame {
+        var node: YAMLDocument.NodeIndex
+        var scratchStart: Int
+    }
+
+    var document: YAMLDocument
+    var diagnostics: [Diagnostic] = []
+    let limits: YAMLLimits
+    var frames: [Frame] = []
+    /// Children of the open collections, innermost last; moved to the document on close.
+    var scratch: [YAMLDocument.NodeIndex] = []
+    var documents = 0
+
+    init(file: String, limits: YAMLLimits) {
+        self.document = YAMLDocument(file: file)
+        self.limits = limits
+    }
+
+    func result(complete: Bool) -> YAMLParseResult {
+        YAMLParseResult(document: document, diagnostics: diagnostics, isComplete: complete)
+    }
+
+    mutating func error(_ message: String, line: Int, column: Int, notes: [Diagnostic.Note] = []) {
+        let location = SourceLocation(file: document.file, line: line, column: column)
+        diagnostics.append(.error(message, at: location, notes: notes))
+    }
+
+    mutating func error(_ message: String, at mark: yaml_mark_t, notes: [Diagnostic.Note] = []) {
+        error(message, line: Int(mark.line) + 1, column: Int(mark.column) + 1, notes: notes)
+    }
+
+    var tooManyDiagnostics: Bool { diagnostics.count >= limits.maxDiagnosticsPerFile }
+
+    /// Runs the event loop. Returns whether the whole stream was read.
+    mutating func run(_ parser: inout yaml_parser_t, buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                reportLibYAMLError(parser, buffer: buffer)
+                return false
+            }
+            let keepGoing = handle(&event)
+            let type = event.type
+            yaml_event_delete(&event)
+            if !keepGoing { return false }
+            if type == YAML_STREAM_END_EVENT { return true }
+            if tooManyDiagnostics {
+                error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)",
+                      line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                return false
+            }
+        }
+    }
+
+    /// Handles one event; returns false when parsing must stop.
+    mutating func handle(_ event: inout yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            checkAnchor(scalar.anchor, at: event.start_mark)
+            let tag = resolveTag(scalar.tag, expected: .str, at: event.start_mark)
+            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
+                               as: UTF8.self)
+            append(kind: .scalar, style: Self.style(scalar.style), tag: tag, mark: event.start_mark, value: value)
+        case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+            let rawTag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+            checkAnchor(anchor, at: event.start_mark)
+            let tag = resolveTag(rawTag, expected: isMapping ? .map : .seq, at: event.start_mark)
+            if frames.count >= limits.maxDepth {
+                error("nesting is deeper than \(limits.maxDepth) levels", at: event.start_mark,
+                      notes: [.init("desired-state files need only a few levels; is this the right file?")])
+                return false
+            }
+            let index = append(kind: isMapping ? .mapping : .sequence, style: .plain, tag: tag,
+                               mark: event.start_mark, value: "")
+            frames.append(Frame(node: index, scratchStart: scratch.count))
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            let frame = frames.removeLast()
+            let start = document.children.count
+            document.children.append(contentsOf: scratch[frame.scratchStart...])
+            scratch.removeSubrange(frame.scratchStart...)
+            document.nodes[Int(frame.node)].childStart = Int32(start)
+            document.nodes[Int(frame.node)].childCount = Int32(document.children.count - start)
+            if event.type == YAML_MAPPING_END_EVENT { checkKeys(of: frame.node) }
+        case YAML_ALIAS_EVENT:
+            error("aliases (*name) are not allowed in desired-state files", at: event.start_mark,
+                  notes: [.init("write the value out in full; alias expansion can blow up a small file")])
+            append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark, value: "")
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                error("a desired-state file holds one document; a second one starts here",
+                      at: event.start_mark,
+                      notes: [.init("split the documents into separate files")])
+                return false
+            }
+        default:
+            break  // stream start/end, document end
+        }
+        return true
+    }
+
+    @discardableResult
+    mutating func append(kind: YAMLDocument.Kind, style: YAMLDocument.ScalarStyle, tag: YAMLDocument.Tag,
+                         mark: yaml_mark_t, value: String) -> YAMLDocument.NodeIndex {
+        let index = YAMLDocument.NodeIndex(document.nodes.count)
+        document.nodes.append(YAMLDocument.Node(
+            kind: kind, style: style, tag: tag, line: UInt32(truncatingIfNeeded: mark.line + 1),
+            column: UInt32(truncatingIfNeeded: mark.column + 1), value: value, childStart: 0, childCount: 0))
+        if frames.isEmpty {
+            if document.root == nil { document.root = index }
+        } else {
+            scratch.append(index)
+        }
+        return index
+    }
+
+    static func style(_ style: yaml_scalar_style_t) -> YAMLDocument.ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}
