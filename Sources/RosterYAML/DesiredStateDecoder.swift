@@ -85,7 +85,8 @@ struct DesiredStateDecoder {
                          notes: [.init("use the organization's `name` (not its display name): 1 to 50 lowercase letters, digits, '-' or '_'")])
         }
         let location = reader.location(keyNode)
-        if reader.document[value].isNull {
+        let document = reader.document
+        if document[value].isNull || (document[value].kind == .mapping && document.count(of: value) == 0) {
             reader.warning("organization \"\(name)\" declares nothing; its membership is not managed", at: keyNode,
                            notes: [.init("add `members:` to manage its membership")])
             return nameIsValid ? OrganizationSpec(name: name, id: nil, policy: base, members: nil, location: location) : nil

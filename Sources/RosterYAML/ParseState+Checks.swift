@@ -103,8 +103,9 @@ extension ParseState {
             let (line, column) = SourceText.lineAndColumn(ofByte: Int(parser.problem_offset), in: buffer)
             var message = problem
             if parser.problem_value != -1 {
-                let value = String(parser.problem_value, radix: 16, uppercase: true)
-                message += problem.contains("octet") ? " 0x\(value)" : " (U+\(value))"
+                let value = UInt32(truncatingIfNeeded: parser.problem_value)
+                message += problem.contains("octet")
+                    ? " 0x" + String(value, radix: 16, uppercase: true) : " (\(SourceText.codePoint(value)))"
             }
             error(message, line: line, column: column,
                   notes: [.init("desired-state files must be UTF-8 text without control characters")])

@@ -69,8 +69,8 @@ struct SchemaReader {
             return nil
         }
         if let control = node.value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            let code = String(control.value, radix: 16, uppercase: true)
-            error("\(field) \(SourceText.quoted(node.value)) contains a control character (U+\(code))", at: index)
+            error("\(field) \(SourceText.quoted(node.value)) contains a control character (\(SourceText.codePoint(control.value)))",
+                  at: index)
             return nil
         }
         return node.value

@@ -37,6 +37,12 @@ enum SourceText {
         return index < bytes.count ? index : nil
     }
 
+    /// `U+0007`: a code point as Unicode writes it.
+    static func codePoint(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     /// A short, printable rendering of a possibly long or odd string, for messages.
     static func quoted(_ text: String, limit: Int = 60) -> String {
         var out = ""
