@@ -35,7 +35,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "roster-bench",
-            dependencies: ["CYAML", "RosterCore", "RosterYAML"]
+            dependencies: [
+                "CYAML", "RosterCore", "RosterYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
         .testTarget(

@@ -90,7 +90,7 @@ extension DesiredStateDecoder {
         var valid = true
         for (keyNode, value) in pairs {
             guard let role = reader.string(keyNode, "role name in min_role_holders"),
-                  let minimum = reader.integer(value, "min_role_holders.\(reader.document[keyNode].value)", in: 0...Int.max)
+                  let minimum = reader.integer(value, "min_role_holders.\(role)", in: 0...Int.max)
             else { valid = false; continue }
             result[role] = minimum
         }

@@ -37,20 +37,20 @@ struct SchemaReader {
     }
 
     /// The pairs of a mapping node, or an error naming what was found instead.
-    mutating func mapping(_ node: YAMLDocument.NodeIndex, _ field: String,
+    mutating func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                           notes: [Diagnostic.Note] = []) -> YAMLDocument.PairSequence? {
         guard document[node].kind == .mapping else {
-            error("\(field) must be a mapping, found \(describe(node))", at: node, notes: notes)
+            error("\(field()) must be a mapping, found \(describe(node))", at: node, notes: notes)
             return nil
         }
         return document.pairs(of: node)
     }
 
     /// The items of a sequence node, or an error naming what was found instead.
-    mutating func sequence(_ node: YAMLDocument.NodeIndex, _ field: String,
+    mutating func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                            notes: [Diagnostic.Note] = []) -> ArraySlice<YAMLDocument.NodeIndex>? {
         guard document[node].kind == .sequence else {
-            error("\(field) must be a sequence, found \(describe(node))", at: node, notes: notes)
+            error("\(field()) must be a sequence, found \(describe(node))", at: node, notes: notes)
             return nil
         }
         return document.items(of: node)
@@ -58,18 +58,19 @@ struct SchemaReader {
 
     /// A string field: any scalar's raw text, except null and scalars tagged as another type.
     /// Empty text and control characters are refused (they are never valid identifiers).
-    mutating func string(_ index: YAMLDocument.NodeIndex, _ field: String) -> String? {
+    mutating func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
         let node = document[index]
         guard node.kind == .scalar, !node.isNull, node.tag == .none || node.tag == .str else {
-            error("\(field) must be a string, found \(describe(index))", at: index)
+            error("\(field()) must be a string, found \(describe(index))", at: index)
             return nil
         }
         if node.value.isEmpty {
-            error("\(field) must not be empty", at: index)
+            error("\(field()) must not be empty", at: index)
             return nil
         }
-        if let control = node.value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            error("\(field) \(SourceText.quoted(node.value)) contains a control character (\(SourceText.codePoint(control.value)))",
+        if node.hasControlCharacter,
+           let control = node.value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            error("\(field()) \(SourceText.quoted(node.value)) contains a control character (\(SourceText.codePoint(control.value)))",
                   at: index)
             return nil
         }
@@ -77,7 +78,7 @@ struct SchemaReader {
     }
 
     /// A boolean field: only `true` and `false` (YAML 1.2 core).
-    mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: String) -> Bool? {
+    mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
         let node = document[index]
         if node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .bool {
             if node.value == "true" { return true }
@@ -92,12 +93,12 @@ struct SchemaReader {
             }
             if node.style != .plain { notes.append(.init("a quoted value is a string; remove the quotes")) }
         }
-        error("\(field) must be true or false, found \(describe(index))", at: index, notes: notes)
+        error("\(field()) must be true or false, found \(describe(index))", at: index, notes: notes)
         return nil
     }
 
     /// An integer field: decimal digits with an optional sign, in `range`.
-    mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: String, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         let node = document[index]
         guard node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .int,
               let value = Self.decimal(node.value) else {
@@ -107,13 +108,13 @@ struct SchemaReader {
             } else if node.kind == .scalar, node.style != .plain, Self.decimal(node.value) != nil {
                 notes.append(.init("a quoted value is a string; remove the quotes"))
             }
-            error("\(field) must be a decimal integer, found \(describe(index))", at: index, notes: notes)
+            error("\(field()) must be a decimal integer, found \(describe(index))", at: index, notes: notes)
             return nil
         }
         guard range.contains(value) else {
             let bounds = range.upperBound == Int.max
                 ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            error("\(field) must be \(bounds), found \(value)", at: index)
+            error("\(field()) must be \(bounds), found \(value)", at: index)
             return nil
         }
         return value

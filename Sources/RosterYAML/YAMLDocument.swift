@@ -35,6 +35,9 @@ public struct YAMLDocument: Sendable {
         public var line: UInt32
         /// 1-based column of the node's start.
         public var column: UInt32
+        /// Whether the scalar's text holds a control character (U+0000 to U+001F, U+007F),
+        /// which no identifier may; found while parsing, from the raw bytes.
+        public var hasControlCharacter: Bool
         /// The scalar's text; empty for collections.
         public var value: String
         /// First child in ``YAMLDocument/children``.

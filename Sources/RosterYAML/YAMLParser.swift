@@ -120,9 +120,10 @@ struct ParseState {
             let scalar = event.data.scalar
             checkAnchor(scalar.anchor, at: event.start_mark)
             let tag = resolveTag(scalar.tag, expected: .str, at: event.start_mark)
-            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length),
-                               as: UTF8.self)
-            append(kind: .scalar, style: Self.style(scalar.style), tag: tag, mark: event.start_mark, value: value)
+            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            let index = append(kind: .scalar, style: Self.style(scalar.style), tag: tag, mark: event.start_mark,
+                               value: String(decoding: bytes, as: UTF8.self))
+            if Self.containsControlCharacter(bytes) { document.nodes[Int(index)].hasControlCharacter = true }
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
@@ -169,13 +170,19 @@ struct ParseState {
         let index = YAMLDocument.NodeIndex(document.nodes.count)
         document.nodes.append(YAMLDocument.Node(
             kind: kind, style: style, tag: tag, line: UInt32(truncatingIfNeeded: mark.line + 1),
-            column: UInt32(truncatingIfNeeded: mark.column + 1), value: value, childStart: 0, childCount: 0))
+            column: UInt32(truncatingIfNeeded: mark.column + 1), hasControlCharacter: false, value: value, childStart: 0, childCount: 0))
         if frames.isEmpty {
             if document.root == nil { document.root = index }
         } else {
             scratch.append(index)
         }
         return index
+    }
+
+    static func containsControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var found = false
+        for byte in bytes { found = found || byte < 0x20 || byte == 0x7F }
+        return found
     }
 
     static func style(_ style: yaml_scalar_style_t) -> YAMLDocument.ScalarStyle {

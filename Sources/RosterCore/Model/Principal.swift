@@ -12,30 +12,45 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
     /// non-empty local part and domain around a single `@`. Neither may hold whitespace or
     /// control characters.
     public init?(parsing text: String) {
-        var bar: Int?
-        var at: Int?
+        var text = text
+        guard let parsed = text.withUTF8({ Self.classify($0) }) else { return nil }
+        switch parsed {
+        case .userID: self = .userID(text)
+        case .email(let hasUppercase): self = .email(hasUppercase ? text.lowercased() : text)
+        }
+    }
+
+    private enum Shape {
+        case userID
+        case email(hasUppercase: Bool)
+    }
+
+    /// One pass over the bytes: where the first `|` and the `@`s are, and whether any byte
+    /// rules the text out.
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Shape? {
+        var bar = -1
+        var at = -1
         var atCount = 0
         var hasUppercase = false
-        var length = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0...0x20, 0x7F: return nil
-            case UInt8(ascii: "|"): if bar == nil { bar = length }
-            case UInt8(ascii: "@"): at = length; atCount += 1
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...: hasUppercase = true
-            default: break
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte <= 0x20 || byte == 0x7F { return nil }
+            if byte == UInt8(ascii: "|") {
+                if bar < 0 { bar = index }
+            } else if byte == UInt8(ascii: "@") {
+                at = index
+                atCount += 1
+            } else if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte >= 0x80 {
+                hasUppercase = true
             }
-            length += 1
         }
-        if let bar {
-            guard bar > 0, bar < length - 1 else { return nil }
-            self = .userID(text)
-        } else if let at {
-            guard atCount == 1, at > 0, at < length - 1 else { return nil }
-            self = .email(hasUppercase ? text.lowercased() : text)
-        } else {
-            return nil
+        if bar >= 0 {
+            return bar > 0 && bar < bytes.count - 1 ? .userID : nil
         }
+        if atCount == 1, at > 0, at < bytes.count - 1 {
+            return .email(hasUppercase: hasUppercase)
+        }
+        return nil
     }
 
     /// The user id or email as text.
