@@ -7,7 +7,7 @@ extension DesiredStateDecoder {
     /// the value is not a mapping (an error is reported then).
     mutating func decodeMembers(_ node: YAMLDocument.NodeIndex, organization: String,
                                 policy: Policy) -> [MemberSpec]? {
-        if reader.document[node].isNull {
+        if reader.document.isNull(node) {
             reader.warning("members of \"\(organization)\" is null; its membership is not managed", at: node,
                            notes: [.init("list the members, or remove the key; `members: {}` with `allow_empty: true` removes everyone")])
             return nil
@@ -23,8 +23,9 @@ extension DesiredStateDecoder {
         }
         var members: [MemberSpec] = []
         members.reserveCapacity(pairs.count)
-        // The parser caught keys written identically; this catches emails that differ only in case.
-        var emails: [String: YAMLDocument.NodeIndex] = [:]
+        var keys: [YAMLDocument.NodeIndex] = []
+        keys.reserveCapacity(pairs.count)
+        var anyMixedCaseEmail = false
         var valid = true
         for (keyNode, value) in pairs {
             guard let text = reader.string(keyNode, "member") else { valid = false; continue }
@@ -34,20 +35,26 @@ extension DesiredStateDecoder {
                 valid = false
                 continue
             }
-            if case .email(let email) = principal {
+            if case .email(let email) = principal, email.utf8.count != text.utf8.count || email != text {
+                anyMixedCaseEmail = true
+            }
+            guard let roles = decodeMemberRoles(value, member: text) else { valid = false; continue }
+            members.append(MemberSpec(principal: principal, roles: roles, location: reader.location(keyNode)))
+            keys.append(keyNode)
+        }
+        // The parser caught keys written identically. Two emails that differ only in case need
+        // one of them written with capitals, so the search runs only when there is one.
+        if anyMixedCaseEmail {
+            var emails: [String: YAMLDocument.NodeIndex] = [:]
+            for (member, keyNode) in zip(members, keys) {
+                guard case .email(let email) = member.principal else { continue }
                 if let first = emails[email] {
-                    // Keys written identically were reported by the parser already.
-                    if reader.document[first].value != text {
-                        reportDuplicateEmail(email, keyNode, first: first, organization: organization)
-                    }
+                    reportDuplicateEmail(email, keyNode, first: first, organization: organization)
                     valid = false
                 } else {
                     emails[email] = keyNode
                 }
             }
-            guard let (roles, locations) = decodeMemberRoles(value, member: text) else { valid = false; continue }
-            members.append(MemberSpec(principal: principal, roles: roles, location: reader.location(keyNode),
-                                      roleLocations: locations))
         }
         return valid ? members : nil
     }
@@ -59,55 +66,50 @@ extension DesiredStateDecoder {
     }
 
     /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.
-    /// Returns `nil` after reporting an error; `.some((nil, []))` when roles are not managed.
-    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String)
-        -> (roles: [RoleReference]?, locations: [SourceLocation])? {
-        let document = reader.document
-        switch document[node].kind {
+    /// Returns `nil` after reporting an error, `.some(nil)` when roles are not managed.
+    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]?? {
+        switch reader.document[node].kind {
         case .scalar:
-            if document[node].isNull { return (nil, []) }
+            if reader.document.isNull(node) { return .some(nil) }
             reader.error("roles of \(member) must be a list of roles, a mapping with `roles`, or null; found \(reader.describe(node))",
-                         at: node, notes: [.init("write a single role as a list: `[\(document[node].value)]`")])
+                         at: node, notes: [.init("write a single role as a list: `[\(reader.document.value(of: node))]`")])
             return nil
         case .sequence:
-            return decodeRoleList(node, member: member)
+            return decodeRoleList(node, member: member).map { .some($0) }
         case .mapping:
             // `{roles: [...]}`; `roles: ~` or `{}` leave the member's roles unmanaged.
-            let known = reader.knownPairs(document.pairs(of: node), allowed: Self.memberKeys)
-            var valid = known.count == document.count(of: node)
-            var result: (roles: [RoleReference]?, locations: [SourceLocation]) = (nil, [])
-            for (_, _, value) in known where !document[value].isNull {
+            let known = reader.knownPairs(reader.document.pairs(of: node), allowed: Self.memberKeys)
+            var valid = known.count == reader.document.count(of: node)
+            var roles: [RoleReference]?
+            for (_, _, value) in known where !reader.document.isNull(value) {
                 guard reader.sequence(value, "roles of \(member)") != nil,
                       let decoded = decodeRoleList(value, member: member) else {
                     valid = false
                     continue
                 }
-                result = decoded
+                roles = decoded
             }
-            return valid ? result : nil
+            return valid ? .some(roles) : nil
         }
     }
 
-    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String)
-        -> (roles: [RoleReference]?, locations: [SourceLocation])? {
+    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
         let items = reader.document.items(of: node)
         var roles: [RoleReference] = []
-        var locations: [SourceLocation] = []
         roles.reserveCapacity(items.count)
-        locations.reserveCapacity(items.count)
         var valid = true
-        for item in items {
+        for (position, item) in zip(items.indices, items) {
             guard let text = reader.string(item, "role of \(member)") else { valid = false; continue }
             let role = RoleReference(text)
-            if let firstIndex = roles.firstIndex(of: role) {
+            if roles.contains(role) {
+                let first = items[items.startIndex..<position].first { reader.document.sameText($0, item) }
                 reader.error("role \(SourceText.quoted(text)) is listed twice for \(member)", at: item,
-                             notes: [.init("first listed here", at: locations[firstIndex])])
+                             notes: [.init("first listed here", at: first.map { reader.location($0) })])
                 valid = false
                 continue
             }
             roles.append(role)
-            locations.append(reader.location(item))
         }
-        return valid ? (roles, locations) : nil
+        return valid ? roles : nil
     }
 }

@@ -59,7 +59,7 @@ extension DesiredStateDecoder {
     }
 
     private mutating func protectedList(_ node: YAMLDocument.NodeIndex) -> [Principal]? {
-        if reader.document[node].isNull { return [] }
+        if reader.document.isNull(node) { return [] }
         guard let items = reader.sequence(node, "protected",
                                           notes: [.init("write `protected: [auth0|breakglass, ops@example.com]`")]) else {
             return nil

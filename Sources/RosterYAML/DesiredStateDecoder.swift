@@ -27,7 +27,7 @@ struct DesiredStateDecoder {
 
     mutating func decodeRoot() -> [OrganizationSpec] {
         let document = reader.document
-        guard let root = document.root, !document[root].isNull else {
+        guard let root = document.root, !document.isNull(root) else {
             let location = SourceLocation(file: document.file, line: 1, column: 1)
             reader.diagnostics.append(.error(
                 "file is empty; an empty file never means \"no members\"", at: location, notes: [emptyFileNote]))
@@ -86,7 +86,7 @@ struct DesiredStateDecoder {
         }
         let location = reader.location(keyNode)
         let document = reader.document
-        if document[value].isNull || (document[value].kind == .mapping && document.count(of: value) == 0) {
+        if document.isNull(value) || (document[value].kind == .mapping && document.count(of: value) == 0) {
             reader.warning("organization \"\(name)\" declares nothing; its membership is not managed", at: keyNode,
                            notes: [.init("add `members:` to manage its membership")])
             return nameIsValid ? OrganizationSpec(name: name, id: nil, policy: base, members: nil, location: location) : nil
@@ -115,7 +115,7 @@ struct DesiredStateDecoder {
         var members: [MemberSpec]?
         if let membersNode {
             members = decodeMembers(membersNode, organization: name, policy: policy)
-            if members == nil, !reader.document[membersNode].isNull { valid = false }
+            if members == nil, !reader.document.isNull(membersNode) { valid = false }
         }
         guard valid else { return nil }
         return OrganizationSpec(name: name, id: id, policy: policy, members: members, location: location)

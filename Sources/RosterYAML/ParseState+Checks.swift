@@ -53,45 +53,37 @@ extension ParseState {
     /// Keys must be scalars, not merge keys, and unique (`a`, `'a'` and `"a"` are one key).
     mutating func checkKeys(of mapping: YAMLDocument.NodeIndex) {
         let pairs = document.pairs(of: mapping)
-        var scalarKeys: [YAMLDocument.NodeIndex] = []
-        scalarKeys.reserveCapacity(pairs.count)
         for (key, _) in pairs {
             let node = document[key]
             if node.kind != .scalar {
                 error("a mapping key must be a scalar, not a \(node.kind == .mapping ? "mapping" : "sequence")",
                       line: Int(node.line), column: Int(node.column))
-                continue
-            }
-            if node.style == .plain, node.tag == .none, node.value == "<<" {
+            } else if node.style == .plain, node.tag == .none, document.scalar(key, is: "<<") {
                 error("merge keys (<<) are not allowed in desired-state files",
                       line: Int(node.line), column: Int(node.column),
                       notes: [.init("write the keys out in full")])
-                continue
             }
-            scalarKeys.append(key)
         }
-        if scalarKeys.count <= 8 {
-            for i in scalarKeys.indices.dropFirst() {
-                let value = document[scalarKeys[i]].value
-                if let first = scalarKeys[..<i].first(where: { document[$0].value == value }) {
-                    reportDuplicate(scalarKeys[i], first: first)
+        if pairs.count <= 8 {
+            for i in 1..<max(1, pairs.count) {
+                let key = pairs[i].key
+                guard document[key].kind == .scalar else { continue }
+                for j in 0..<i where document[pairs[j].key].kind == .scalar && document.sameText(pairs[j].key, key) {
+                    reportDuplicate(key, first: pairs[j].key)
+                    break
                 }
             }
         } else {
-            var seen: [String: YAMLDocument.NodeIndex] = [:]
-            seen.reserveCapacity(scalarKeys.count)
-            for key in scalarKeys {
-                if let first = seen.updateValue(key, forKey: document[key].value) {
-                    seen[document[key].value] = first
-                    reportDuplicate(key, first: first)
-                }
+            var table = KeyTable(capacity: pairs.count)
+            for (key, _) in pairs where document[key].kind == .scalar {
+                if let first = table.insert(key, in: document) { reportDuplicate(key, first: first) }
             }
         }
     }
 
     private mutating func reportDuplicate(_ key: YAMLDocument.NodeIndex, first: YAMLDocument.NodeIndex) {
         let node = document[key]
-        error("duplicate key \(SourceText.quoted(node.value))", line: Int(node.line), column: Int(node.column),
+        error("duplicate key \(SourceText.quoted(document.value(of: key)))", line: Int(node.line), column: Int(node.column),
               notes: [.init("first defined here", at: document.location(of: first))])
     }
 

@@ -31,8 +31,8 @@ struct SchemaReader {
         case .mapping: return "a mapping"
         case .sequence: return "a sequence"
         case .scalar:
-            if node.isNull { return "null" }
-            return SourceText.quoted(node.value)
+            if document.isNull(index) { return "null" }
+            return SourceText.quoted(document.value(of: index))
         }
     }
 
@@ -60,33 +60,34 @@ struct SchemaReader {
     /// Empty text and control characters are refused (they are never valid identifiers).
     mutating func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
         let node = document[index]
-        guard node.kind == .scalar, !node.isNull, node.tag == .none || node.tag == .str else {
+        guard node.kind == .scalar, !document.isNull(index), node.tag == .none || node.tag == .str else {
             error("\(field()) must be a string, found \(describe(index))", at: index)
             return nil
         }
-        if node.value.isEmpty {
+        let value = document.value(of: index)
+        if value.isEmpty {
             error("\(field()) must not be empty", at: index)
             return nil
         }
         if node.hasControlCharacter,
-           let control = node.value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            error("\(field()) \(SourceText.quoted(node.value)) contains a control character (\(SourceText.codePoint(control.value)))",
+           let control = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            error("\(field()) \(SourceText.quoted(value)) contains a control character (\(SourceText.codePoint(control.value)))",
                   at: index)
             return nil
         }
-        return node.value
+        return value
     }
 
     /// A boolean field: only `true` and `false` (YAML 1.2 core).
     mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
         let node = document[index]
         if node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .bool {
-            if node.value == "true" { return true }
-            if node.value == "false" { return false }
+            if document.scalar(index, is: "true") { return true }
+            if document.scalar(index, is: "false") { return false }
         }
         var notes: [Diagnostic.Note] = []
         if node.kind == .scalar {
-            switch node.value.lowercased() {
+            switch document.value(of: index).lowercased() {
             case "yes", "no", "on", "off", "y", "n", "true", "false":
                 notes.append(.init("YAML 1.1 spellings (yes, no, on, off, True ...) are not booleans here; write true or false"))
             default: break
@@ -101,11 +102,11 @@ struct SchemaReader {
     mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         let node = document[index]
         guard node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .int,
-              let value = Self.decimal(node.value) else {
+              let value = Self.decimal(document.value(of: index)) else {
             var notes: [Diagnostic.Note] = []
-            if node.kind == .scalar, node.style == .plain, Self.hasLeadingZero(node.value) {
+            if node.kind == .scalar, node.style == .plain, Self.hasLeadingZero(document.value(of: index)) {
                 notes.append(.init("leading zeros are ambiguous (YAML 1.1 reads them as octal); write the number without them"))
-            } else if node.kind == .scalar, node.style != .plain, Self.decimal(node.value) != nil {
+            } else if node.kind == .scalar, node.style != .plain, Self.decimal(document.value(of: index)) != nil {
                 notes.append(.init("a quoted value is a string; remove the quotes"))
             }
             error("\(field()) must be a decimal integer, found \(describe(index))", at: index, notes: notes)
@@ -151,12 +152,12 @@ struct SchemaReader {
         -> [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] {
         var result: [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] = []
         for (keyNode, value) in pairs {
-            let key = document[keyNode].value
             guard document[keyNode].kind == .scalar else { continue }  // reported by the parser
-            if allowed.contains(key) {
+            if let key = allowed.first(where: { document.scalar(keyNode, equals: $0) }) {
                 result.append((key, keyNode, value))
                 continue
             }
+            let key = document.value(of: keyNode)
             var message = "unknown key \(SourceText.quoted(key))"
             if let suggestion = KeySuggestion.closest(to: key, among: allowed) {
                 message += "; did you mean \"\(suggestion)\"?"

@@ -42,6 +42,11 @@ public struct YAMLParser: Sendable {
         } else {
             yaml_parser_set_input_string(&parser, &empty, 0)
         }
+        // Typical desired state has about one node per 12 bytes and half its bytes in scalars;
+        // reserving up front spares the arrays most of their regrowth.
+        state.document.nodes.reserveCapacity(buffer.count / 12 + 16)
+        state.document.children.reserveCapacity(buffer.count / 12 + 16)
+        state.document.text.reserveCapacity(buffer.count / 2 + 16)
         let complete = state.run(&parser, buffer: buffer)
         return state.result(complete: complete)
     }
@@ -121,9 +126,7 @@ struct ParseState {
             checkAnchor(scalar.anchor, at: event.start_mark)
             let tag = resolveTag(scalar.tag, expected: .str, at: event.start_mark)
             let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            let index = append(kind: .scalar, style: Self.style(scalar.style), tag: tag, mark: event.start_mark,
-                               value: String(decoding: bytes, as: UTF8.self))
-            if Self.containsControlCharacter(bytes) { document.nodes[Int(index)].hasControlCharacter = true }
+            appendScalar(bytes, style: Self.style(scalar.style), tag: tag, mark: event.start_mark)
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
@@ -136,20 +139,20 @@ struct ParseState {
                 return false
             }
             let index = append(kind: isMapping ? .mapping : .sequence, style: .plain, tag: tag,
-                               mark: event.start_mark, value: "")
+                               mark: event.start_mark)
             frames.append(Frame(node: index, scratchStart: scratch.count))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             let frame = frames.removeLast()
             let start = document.children.count
             document.children.append(contentsOf: scratch[frame.scratchStart...])
             scratch.removeSubrange(frame.scratchStart...)
-            document.nodes[Int(frame.node)].childStart = Int32(start)
-            document.nodes[Int(frame.node)].childCount = Int32(document.children.count - start)
+            document.nodes[Int(frame.node)].start = UInt32(start)
+            document.nodes[Int(frame.node)].count = UInt32(document.children.count - start)
             if event.type == YAML_MAPPING_END_EVENT { checkKeys(of: frame.node) }
         case YAML_ALIAS_EVENT:
             error("aliases (*name) are not allowed in desired-state files", at: event.start_mark,
                   notes: [.init("write the value out in full; alias expansion can blow up a small file")])
-            append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark, value: "")
+            append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark)
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
@@ -166,17 +169,28 @@ struct ParseState {
 
     @discardableResult
     mutating func append(kind: YAMLDocument.Kind, style: YAMLDocument.ScalarStyle, tag: YAMLDocument.Tag,
-                         mark: yaml_mark_t, value: String) -> YAMLDocument.NodeIndex {
+                         mark: yaml_mark_t, start: Int = 0, count: Int = 0,
+                         hasControlCharacter: Bool = false) -> YAMLDocument.NodeIndex {
         let index = YAMLDocument.NodeIndex(document.nodes.count)
         document.nodes.append(YAMLDocument.Node(
-            kind: kind, style: style, tag: tag, line: UInt32(truncatingIfNeeded: mark.line + 1),
-            column: UInt32(truncatingIfNeeded: mark.column + 1), hasControlCharacter: false, value: value, childStart: 0, childCount: 0))
+            kind: kind, style: style, tag: tag, hasControlCharacter: hasControlCharacter,
+            line: UInt32(truncatingIfNeeded: mark.line + 1), column: UInt32(truncatingIfNeeded: mark.column + 1),
+            start: UInt32(truncatingIfNeeded: start), count: UInt32(truncatingIfNeeded: count)))
         if frames.isEmpty {
             if document.root == nil { document.root = index }
         } else {
             scratch.append(index)
         }
         return index
+    }
+
+    /// Appends a scalar, copying its bytes into the document's text buffer.
+    mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: YAMLDocument.ScalarStyle,
+                               tag: YAMLDocument.Tag, mark: yaml_mark_t) {
+        let start = document.text.count
+        document.text.append(contentsOf: bytes)
+        append(kind: .scalar, style: style, tag: tag, mark: mark, start: start, count: bytes.count,
+               hasControlCharacter: Self.containsControlCharacter(bytes))
     }
 
     static func containsControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

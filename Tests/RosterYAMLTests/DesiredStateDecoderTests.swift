@@ -50,7 +50,6 @@ struct DesiredStateDecoderTests {
             .email("bot@example.com"), .email("carol@example.com"),
         ])
         #expect(declared[0].roles == [.name("admin"), .id("rol_billing01")])
-        #expect(declared[0].roleLocations.map(\.column) == [40, 47])
         #expect(declared[1].roles == [.name("viewer")])
         #expect(declared[2].roles == nil)
         #expect(declared[3].roles == [])

@@ -13,10 +13,10 @@ struct YAMLParserTests {
         let root = try #require(document.root)
         let pairs = document.pairs(of: root)
         #expect(pairs.count == 2)
-        #expect(document[pairs[0].key].value == "a")
+        #expect(document.value(of: pairs[0].key) == "a")
         #expect(document.location(of: pairs[0].value) == SourceLocation(file: "test.yaml", line: 1, column: 4))
         let items = document.items(of: pairs[1].value)
-        #expect(items.map { document[$0].value } == ["x", "y"])
+        #expect(items.map { document.value(of: $0) } == ["x", "y"])
         #expect(document[items.last!].style == .singleQuoted)
         #expect(document.location(of: items.last!) == SourceLocation(file: "test.yaml", line: 4, column: 5))
     }

@@ -5,17 +5,13 @@ public struct MemberSpec: Sendable, Hashable, Codable {
     /// The roles the member should hold, or `nil` when the member's roles are not managed.
     /// An empty array means "no roles".
     public var roles: [RoleReference]?
-    /// Where the member's key is.
+    /// Where the member's key is; problems with its roles are reported here too.
     public var location: SourceLocation
-    /// Where each role is written, parallel to `roles`.
-    public var roleLocations: [SourceLocation]
 
     /// Creates a member.
-    public init(principal: Principal, roles: [RoleReference]?, location: SourceLocation,
-                roleLocations: [SourceLocation] = []) {
+    public init(principal: Principal, roles: [RoleReference]?, location: SourceLocation) {
         self.principal = principal
         self.roles = roles
         self.location = location
-        self.roleLocations = roleLocations
     }
 }

@@ -7,7 +7,10 @@ public enum RoleReference: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Reads a role as written: text starting with `rol_` is an id, anything else a name.
     public init(_ text: String) {
-        self = text.hasPrefix("rol_") ? .id(text) : .name(text)
+        var bytes = text.utf8.makeIterator()
+        let isID = bytes.next() == UInt8(ascii: "r") && bytes.next() == UInt8(ascii: "o")
+            && bytes.next() == UInt8(ascii: "l") && bytes.next() == UInt8(ascii: "_")
+        self = isID ? .id(text) : .name(text)
     }
 
     /// The name or id as written.
