@@ -95,8 +95,9 @@ struct DesiredStateDecoder {
         var id: String?
         var policy = base
         var membersNode: YAMLDocument.NodeIndex?
-        var valid = nameIsValid
-        for (key, _, node) in reader.knownPairs(pairs, allowed: Self.organizationKeys) {
+        let known = reader.knownPairs(pairs, allowed: Self.organizationKeys)
+        var valid = nameIsValid && known.count == pairs.count
+        for (key, _, node) in known {
             switch key {
             case "id":
                 id = reader.string(node, "id")
