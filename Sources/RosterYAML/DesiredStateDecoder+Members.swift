@@ -27,7 +27,7 @@ extension DesiredStateDecoder {
         keys.reserveCapacity(pairs.count)
         var anyMixedCaseEmail = false
         var valid = true
-        for (keyNode, value) in pairs {
+        for (keyNode, value) in pairs where !reader.document[keyNode].isReported {
             guard let text = reader.string(keyNode, "member") else { valid = false; continue }
             guard let principal = Principal(parsing: text) else {
                 reader.error("member \(SourceText.quoted(text)) is neither a user id (provider|id) nor an email address",

@@ -48,6 +48,10 @@ extension DesiredStateDecoder {
 
     private mutating func mode(_ node: YAMLDocument.NodeIndex, _ key: String) -> MembershipMode? {
         let allowed = MembershipMode.allCases.map(\.rawValue)
+        if reader.document.isNull(node) {
+            reader.error("\(key) must be \(allowed.joined(separator: " or ")), found null", at: node)
+            return nil
+        }
         guard let text = reader.string(node, key) else { return nil }
         if let mode = MembershipMode(rawValue: text) { return mode }
         var message = "\(key) must be \(allowed.joined(separator: " or ")), found \(SourceText.quoted(text))"
@@ -84,11 +88,12 @@ extension DesiredStateDecoder {
     }
 
     private mutating func minRoleHolders(_ node: YAMLDocument.NodeIndex) -> [String: Int]? {
+        if reader.document.isNull(node) { return [:] }
         guard let pairs = reader.mapping(node, "min_role_holders",
                                          notes: [.init("write `min_role_holders: {admin: 1}`")]) else { return nil }
         var result: [String: Int] = [:]
         var valid = true
-        for (keyNode, value) in pairs {
+        for (keyNode, value) in pairs where !reader.document[keyNode].isReported {
             guard let role = reader.string(keyNode, "role name in min_role_holders"),
                   let minimum = reader.integer(value, "min_role_holders.\(role)", in: 0...Int.max)
             else { valid = false; continue }

@@ -44,15 +44,16 @@ struct DesiredStateDecoder {
             default: organizations = value
             }
         }
-        guard let version else {
+        // A missing or malformed version is most likely an oversight: the rest is still checked
+        // against version 1. A different version number means rules this Roster does not know.
+        if let version {
+            if let number = reader.integer(version, "version", in: Int.min...Int.max), number != Self.supportedVersion {
+                reader.error("unsupported format version \(number); this Roster reads version \(Self.supportedVersion)",
+                             at: version)
+                return []
+            }
+        } else {
             reader.error("missing key \"version\"", at: root, notes: [.init("add `version: 1` at the top of the file")])
-            return []
-        }
-        guard let number = reader.integer(version, "version", in: Int.min...Int.max) else { return [] }
-        guard number == Self.supportedVersion else {
-            reader.error("unsupported format version \(number); this Roster reads version \(Self.supportedVersion)",
-                         at: version)
-            return []
         }
         let filePolicy = policy.flatMap { decodePolicy($0) } ?? PolicyOverrides()
         guard let organizations else {
@@ -68,7 +69,7 @@ struct DesiredStateDecoder {
         let base = Policy.defaults.applying(filePolicy)
         var result: [OrganizationSpec] = []
         result.reserveCapacity(orgPairs.count)
-        for (keyNode, value) in orgPairs {
+        for (keyNode, value) in orgPairs where !reader.document[keyNode].isReported {
             if let organization = decodeOrganization(keyNode, value, base: base) {
                 result.append(organization)
             }

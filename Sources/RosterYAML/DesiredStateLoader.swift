@@ -48,10 +48,12 @@ public struct DesiredStateLoader: Sendable {
         var declared: [String: SourceLocation] = [:]
         for source in sources {
             let parsed = parser.parse(source.bytes, file: source.path)
-            diagnostics += parsed.diagnostics
-            guard parsed.isComplete else { continue }
+            guard parsed.isComplete else {
+                diagnostics += parsed.diagnostics
+                continue
+            }
             let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document)
-            diagnostics += problems
+            diagnostics += capped(parsed.diagnostics + problems)
             for organization in fileOrganizations {
                 if let first = declared[organization.name] {
                     diagnostics.append(.error(
@@ -65,5 +67,17 @@ public struct DesiredStateLoader: Sendable {
         }
         return Result(state: DesiredState(files: sources.map(\.path), organizations: organizations),
                       diagnostics: diagnostics.sorted())
+    }
+
+    /// One file's diagnostics, at most ``YAMLLimits/maxDiagnosticsPerFile`` of them, the
+    /// earliest first, then one saying how many were left out.
+    private func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let limit = limits.maxDiagnosticsPerFile
+        guard diagnostics.count > limit else { return diagnostics }
+        let sorted = diagnostics.sorted()
+        let omitted = sorted.count - limit
+        return Array(sorted.prefix(limit)) + [.error(
+            "too many errors; \(omitted) more in this file not shown", at: sorted[limit].location,
+            notes: [.init("fix these and run again")])]
     }
 }

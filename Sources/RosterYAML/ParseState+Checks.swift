@@ -58,10 +58,12 @@ extension ParseState {
             if node.kind != .scalar {
                 error("a mapping key must be a scalar, not a \(node.kind == .mapping ? "mapping" : "sequence")",
                       line: Int(node.line), column: Int(node.column))
+                document.nodes[Int(key)].isReported = true
             } else if node.style == .plain, node.tag == .none, document.scalar(key, is: "<<") {
                 error("merge keys (<<) are not allowed in desired-state files",
                       line: Int(node.line), column: Int(node.column),
                       notes: [.init("write the keys out in full")])
+                document.nodes[Int(key)].isReported = true
             }
         }
         if pairs.count <= 8 {
@@ -82,6 +84,7 @@ extension ParseState {
     }
 
     private mutating func reportDuplicate(_ key: YAMLDocument.NodeIndex, first: YAMLDocument.NodeIndex) {
+        document.nodes[Int(key)].isReported = true
         let node = document[key]
         error("duplicate key \(SourceText.quoted(document.value(of: key)))", line: Int(node.line), column: Int(node.column),
               notes: [.init("first defined here", at: document.location(of: first))])

@@ -39,6 +39,7 @@ struct SchemaReader {
     /// The pairs of a mapping node, or an error naming what was found instead.
     mutating func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                           notes: [Diagnostic.Note] = []) -> YAMLDocument.PairSequence? {
+        guard !document[node].isReported else { return nil }
         guard document[node].kind == .mapping else {
             error("\(field()) must be a mapping, found \(describe(node))", at: node, notes: notes)
             return nil
@@ -49,6 +50,7 @@ struct SchemaReader {
     /// The items of a sequence node, or an error naming what was found instead.
     mutating func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                            notes: [Diagnostic.Note] = []) -> ArraySlice<YAMLDocument.NodeIndex>? {
+        guard !document[node].isReported else { return nil }
         guard document[node].kind == .sequence else {
             error("\(field()) must be a sequence, found \(describe(node))", at: node, notes: notes)
             return nil
@@ -60,6 +62,7 @@ struct SchemaReader {
     /// Empty text and control characters are refused (they are never valid identifiers).
     mutating func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
         let node = document[index]
+        guard !node.isReported else { return nil }
         guard node.kind == .scalar, !document.isNull(index), node.tag == .none || node.tag == .str else {
             error("\(field()) must be a string, found \(describe(index))", at: index)
             return nil
@@ -81,6 +84,7 @@ struct SchemaReader {
     /// A boolean field: only `true` and `false` (YAML 1.2 core).
     mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
         let node = document[index]
+        guard !node.isReported else { return nil }
         if node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .bool {
             if document.scalar(index, is: "true") { return true }
             if document.scalar(index, is: "false") { return false }
@@ -101,6 +105,7 @@ struct SchemaReader {
     /// An integer field: decimal digits with an optional sign, in `range`.
     mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         let node = document[index]
+        guard !node.isReported else { return nil }
         guard node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .int,
               let value = Self.decimal(document.value(of: index)) else {
             var notes: [Diagnostic.Note] = []
@@ -143,7 +148,7 @@ struct SchemaReader {
 
     static func hasLeadingZero(_ text: String) -> Bool {
         let digits = text.drop { $0 == "-" || $0 == "+" }
-        return digits.count > 1 && digits.first == "0" && digits.allSatisfy(\.isASCII)
+        return digits.count > 1 && digits.first == "0" && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// The pairs of a mapping whose keys must come from `allowed`. Unknown keys are errors
@@ -152,7 +157,7 @@ struct SchemaReader {
         -> [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] {
         var result: [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] = []
         for (keyNode, value) in pairs {
-            guard document[keyNode].kind == .scalar else { continue }  // reported by the parser
+            guard document[keyNode].kind == .scalar, !document[keyNode].isReported else { continue }
             if let key = allowed.first(where: { document.scalar(keyNode, equals: $0) }) {
                 result.append((key, keyNode, value))
                 continue

@@ -29,12 +29,19 @@ enum SourceFiles {
                     diagnostics.append(.error("no desired-state files (*.yaml, *.yml) under \(path)", at: nil,
                                               notes: [.init("hidden files and folders are skipped")]))
                 }
-                for file in found.sorted() where seen.insert(file).inserted { files.append(file) }
-            } else if seen.insert(path).inserted {
+                for file in found.sorted() where seen.insert(identity(of: file)).inserted { files.append(file) }
+            } else if seen.insert(identity(of: path)).inserted {
                 files.append(path)
             }
         }
         return (files, diagnostics)
+    }
+
+    /// The file a path names, however it is spelt (`orgs/a.yaml`, `./orgs/a.yaml`, a link).
+    private static func identity(of path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     private static func walk(_ directory: String, into found: inout [String], visited: inout Set<String>,
@@ -85,7 +92,8 @@ enum SourceFiles {
         }
         let size = Int(info.st_size)
         if size > limit {
-            return .failure(.error("\(path) is \(size) bytes, over the limit of \(limit) bytes", at: nil,
+            return .failure(.error("file is \(size) bytes, over the limit of \(limit) bytes",
+                                   at: SourceLocation(file: path, line: 1, column: 1),
                                    notes: [.init("desired-state files are small; is this the right file?")]))
         }
         var bytes: [UInt8] = []
@@ -100,7 +108,8 @@ enum SourceFiles {
             if count == 0 { break }
             bytes.append(contentsOf: chunk[..<count])
             if bytes.count > limit {
-                return .failure(.error("\(path) is over the limit of \(limit) bytes", at: nil))
+                return .failure(.error("file is over the limit of \(limit) bytes",
+                                       at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
         return .success(bytes)

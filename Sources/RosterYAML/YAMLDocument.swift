@@ -35,6 +35,10 @@ public struct YAMLDocument: Sendable {
         /// Whether the scalar's text holds a control character (U+0000 to U+001F, U+007F),
         /// which no identifier may; found while parsing, from the raw bytes.
         public var hasControlCharacter: Bool
+        /// Whether the parser already reported an error on this node (a duplicate or merge
+        /// key, a collection used as a key, an alias); the schema checks pass over it, so
+        /// one mistake gives one diagnostic.
+        public var isReported: Bool = false
         /// 1-based line of the node's start.
         public var line: UInt32
         /// 1-based column of the node's start.
@@ -148,7 +152,7 @@ public struct YAMLDocument: Sendable {
     /// `~`, `null`, `Null`, `NULL` or empty scalar, or one tagged `!!null`.
     public func isNull(_ index: NodeIndex) -> Bool {
         let node = nodes[Int(index)]
-        guard node.kind == .scalar else { return false }
+        guard node.kind == .scalar, !node.isReported else { return false }
         if node.tag == .null { return true }
         guard node.tag == .none, node.style == .plain, node.count <= 4 else { return false }
         return node.count == 0 || scalar(index, is: "~") || scalar(index, is: "null")

@@ -107,12 +107,12 @@ struct ParseState {
             }
             let keepGoing = handle(&event)
             let type = event.type
+            let mark = event.start_mark
             yaml_event_delete(&event)
             if !keepGoing { return false }
             if type == YAML_STREAM_END_EVENT { return true }
             if tooManyDiagnostics {
-                error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)",
-                      line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)", at: mark)
                 return false
             }
         }
@@ -152,7 +152,8 @@ struct ParseState {
         case YAML_ALIAS_EVENT:
             error("aliases (*name) are not allowed in desired-state files", at: event.start_mark,
                   notes: [.init("write the value out in full; alias expansion can blow up a small file")])
-            append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark)
+            let index = append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark)
+            document.nodes[Int(index)].isReported = true
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {

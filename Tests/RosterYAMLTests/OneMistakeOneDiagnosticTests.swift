@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import RosterCore
+@testable import RosterYAML
+
+/// One mistake gives one diagnostic: what the YAML layer reports, the format checks pass over.
+@Suite("one mistake, one diagnostic")
+struct OneMistakeOneDiagnosticTests {
+    @Test("each mistake is reported once", arguments: [
+        ("version: 1\norganizations:\n  acme:\n    members:\n      <<: {a@x.io: ~}\n      b@x.io: ~\n",
+         ["5:7: merge keys (<<) are not allowed in desired-state files"]),
+        ("version: 1\norganizations:\n  ? [acme]\n  : {members: {a@x.io: ~}}\n",
+         ["3:5: a mapping key must be a scalar, not a sequence"]),
+        ("version: 1\norganizations:\n  acme: {members: {a@x.io: ~}}\n  acme: {members: {b@x.io: ~}}\n",
+         ["4:3: duplicate key \"acme\""]),
+        ("version: 1\norganizations:\n  acme:\n    members:\n      Ann@x.io: ~\n      b@x.io: ~\n      b@x.io: ~\n",
+         ["7:7: duplicate key \"b@x.io\""]),
+    ])
+    func once(yaml: String, expected: [String]) {
+        let result = load(yaml)
+        #expect(result.diagnostics.errorSummaries == expected)
+        #expect(result.diagnostics.warningMessages == [])
+    }
+
+    @Test("an alias is reported as an alias, not as the null it stands in for")
+    func aliasIsNotNull() {
+        let result = load("version: 1\norganizations:\n  acme:\n    members: *everyone\n")
+        #expect(result.diagnostics.map(\.message) == ["aliases (*name) are not allowed in desired-state files"])
+    }
+
+    @Test("a missing version does not hide the file's other problems")
+    func missingVersion() {
+        let result = load("organizations:\n  acme:\n    member: {}\n")
+        #expect(result.diagnostics.errorSummaries == [
+            "1:1: missing key \"version\"", "3:5: unknown key \"member\"; did you mean \"members\"?",
+        ])
+    }
+
+    @Test("only decimal-looking numbers get the leading-zero hint", arguments: [
+        ("010", true), ("0x10", false), ("0o10", false),
+    ])
+    func leadingZeroHint(value: String, hinted: Bool) throws {
+        let result = load("version: 1\npolicy: {max_role_removals: \(value)}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.notes.contains { $0.message.hasPrefix("leading zeros") } == hinted)
+    }
+
+    @Test("a null membership mode names the values it takes")
+    func nullMode() {
+        let result = load("version: 1\npolicy: {members: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
+        #expect(result.diagnostics.errorSummaries == ["2:19: members must be authoritative or additive, found null"])
+    }
+
+    @Test("null protected and min_role_holders both mean none")
+    func nullLists() {
+        let result = load("version: 1\npolicy: {protected: ~, min_role_holders: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
+        #expect(result.isValid)
+        #expect(result.state.organizations.first?.policy.minRoleHolders == [:])
+    }
+
+    @Test("a file named twice, however spelt, is read once")
+    func sameFileTwice() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("orgs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("version: 1\norganizations: {acme: {members: {a@x.io: ~}}}\n".utf8)
+            .write(to: folder.appendingPathComponent("orgs/acme.yaml"))
+        let result = DesiredStateLoader().load(paths: [folder.appendingPathComponent("orgs").path,
+                                                       folder.path + "/./orgs/acme.yaml"])
+        #expect(result.isValid)
+        #expect(result.state.files.count == 1)
+    }
+
+    @Test("at most 100 diagnostics per file, schema errors included, then a count of the rest")
+    func combinedCap() throws {
+        var yaml = "version: 1\norganizations:\n  acme:\n    members:\n"
+        for i in 0..<150 { yaml += "      user\(i): ~\n" }
+        let result = load(yaml)
+        #expect(result.diagnostics.count == 101)
+        let last = try #require(result.diagnostics.last)
+        #expect(last.message == "too many errors; 50 more in this file not shown")
+        #expect(last.location?.line == 105)
+    }
+
+    @Test("the parser's own cap points at where it stopped")
+    func parserCapLocation() throws {
+        let yaml = (0..<500).map { "k\($0): !foo x" }.joined(separator: "\n")
+        let result = parse(yaml)
+        let last = try #require(result.diagnostics.last)
+        #expect(last.message.hasPrefix("too many errors"))
+        #expect((last.location?.line ?? 0) > 1)
+    }
+}
