@@ -4,7 +4,7 @@ import RosterCore
 /// them, YAML 1.2 core schema at most: a string field takes the raw text, a boolean field
 /// only `true`/`false`, an integer field only decimal digits. Every mismatch is a located
 /// error appended to ``diagnostics``, and the accessor returns `nil`.
-struct SchemaReader {
+final class SchemaReader {
     let document: YAMLDocument
     var diagnostics: [Diagnostic] = []
 
@@ -16,11 +16,11 @@ struct SchemaReader {
         document.location(of: node)
     }
 
-    mutating func error(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
+    func error(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.error(message, at: location(node), notes: notes))
     }
 
-    mutating func warning(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
+    func warning(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.warning(message, at: location(node), notes: notes))
     }
 
@@ -37,7 +37,7 @@ struct SchemaReader {
     }
 
     /// The pairs of a mapping node, or an error naming what was found instead.
-    mutating func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
+    func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                           notes: [Diagnostic.Note] = []) -> YAMLDocument.PairSequence? {
         guard !document[node].isReported else { return nil }
         guard document[node].kind == .mapping else {
@@ -48,7 +48,7 @@ struct SchemaReader {
     }
 
     /// The items of a sequence node, or an error naming what was found instead.
-    mutating func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
+    func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                            notes: [Diagnostic.Note] = []) -> ArraySlice<YAMLDocument.NodeIndex>? {
         guard !document[node].isReported else { return nil }
         guard document[node].kind == .sequence else {
@@ -60,7 +60,7 @@ struct SchemaReader {
 
     /// A string field: any scalar's raw text, except null and scalars tagged as another type.
     /// Empty text and control characters are refused (they are never valid identifiers).
-    mutating func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
+    func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
         let node = document[index]
         guard !node.isReported else { return nil }
         guard node.kind == .scalar, !document.isNull(index), node.tag == .none || node.tag == .str else {
@@ -82,7 +82,7 @@ struct SchemaReader {
     }
 
     /// A boolean field: only `true` and `false` (YAML 1.2 core).
-    mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
+    func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
         let node = document[index]
         guard !node.isReported else { return nil }
         if node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .bool {
@@ -103,7 +103,7 @@ struct SchemaReader {
     }
 
     /// An integer field: decimal digits with an optional sign, in `range`.
-    mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
+    func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         let node = document[index]
         guard !node.isReported else { return nil }
         guard node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .int,
@@ -153,7 +153,7 @@ struct SchemaReader {
 
     /// The pairs of a mapping whose keys must come from `allowed`. Unknown keys are errors
     /// with a suggestion; keys that are not strings are errors. Returns the known pairs.
-    mutating func knownPairs(_ pairs: YAMLDocument.PairSequence, allowed: [String])
+    func knownPairs(_ pairs: YAMLDocument.PairSequence, allowed: [String])
         -> [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] {
         var result: [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] = []
         for (keyNode, value) in pairs {

@@ -124,6 +124,24 @@ public struct YAMLDocument: Sendable {
         return hasher.finalize()
     }
 
+    /// The texts of a sequence whose items are all plain strings: scalars that are not null,
+    /// not empty, tagged at most `!!str`, without control characters and not reported.
+    /// `nil` when any item is not, so that the caller takes its slower, reporting path.
+    func cleanStrings<T>(of index: NodeIndex, _ transform: (String) -> T) -> [T]? {
+        let sequence = nodes[Int(index)]
+        guard sequence.kind == .sequence else { return nil }
+        let start = Int(sequence.start), end = start + Int(sequence.count)
+        var strings: [T] = []
+        strings.reserveCapacity(end - start)
+        for child in children[start..<end] {
+            let node = nodes[Int(child)]
+            guard node.kind == .scalar, node.count > 0, !node.hasControlCharacter, !node.isReported,
+                  node.tag == .str || (node.tag == .none && !isNull(child)) else { return nil }
+            strings.append(transform(value(of: child)))
+        }
+        return strings
+    }
+
     /// The key/value pairs of a mapping node, in document order.
     public func pairs(of index: NodeIndex) -> PairSequence {
         let node = nodes[Int(index)]

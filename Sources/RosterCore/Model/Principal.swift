@@ -26,24 +26,27 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// One pass over the bytes: where the first `|` and the `@`s are, and whether any byte
-    /// rules the text out.
+    /// rules the text out. Ordinary bytes (lowercase letters, digits, most punctuation) cost
+    /// one table look-up.
     private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Shape? {
         var bar = -1
         var at = -1
         var atCount = 0
         var hasUppercase = false
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte <= 0x20 || byte == 0x7F { return nil }
-            if byte == UInt8(ascii: "|") {
-                if bar < 0 { bar = index }
-            } else if byte == UInt8(ascii: "@") {
-                at = index
-                atCount += 1
-            } else if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte >= 0x80 {
-                hasUppercase = true
+        let forbidden = byteKinds.withUnsafeBufferPointer { kinds -> Bool in
+            for index in bytes.indices {
+                let kind = kinds[Int(bytes[index])]
+                if kind == ByteKind.ordinary { continue }
+                switch kind {
+                case ByteKind.forbidden: return true
+                case ByteKind.bar: if bar < 0 { bar = index }
+                case ByteKind.at: at = index; atCount += 1
+                default: hasUppercase = true
+                }
             }
+            return false
         }
+        if forbidden { return nil }
         if bar >= 0 {
             return bar > 0 && bar < bytes.count - 1 ? .userID : nil
         }
@@ -51,6 +54,22 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
             return .email(hasUppercase: hasUppercase)
         }
         return nil
+    }
+
+    private enum ByteKind {
+        static let ordinary: UInt8 = 0, forbidden: UInt8 = 1, bar: UInt8 = 2, at: UInt8 = 3, upper: UInt8 = 4
+    }
+
+    /// The kind of every byte value: whitespace and control bytes are forbidden, capitals and
+    /// non-ASCII bytes need lower-casing in an email.
+    private static let byteKinds: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        switch byte {
+        case 0...0x20, 0x7F: return ByteKind.forbidden
+        case 0x7C: return ByteKind.bar
+        case 0x40: return ByteKind.at
+        case 0x41...0x5A, 0x80...: return ByteKind.upper
+        default: return ByteKind.ordinary
+        }
     }
 
     /// The user id or email as text.
