@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Starts local Auth0 Management API emulators.
 public enum Emulator {
@@ -72,9 +73,11 @@ public enum Emulator {
                 startedContinuation.yield(.success(channel.localAddress?.port ?? configuration.port))
             },
             logger: logger)
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await serviceGroup.run()
                 startedContinuation.yield(.failure(CancellationError()))
             } catch {
                 startedContinuation.yield(.failure(error))
@@ -89,8 +92,11 @@ public enum Emulator {
             logger.info("Auth0 emulator listening", metadata: [
                 "url": "\(baseURL.absoluteString)", "domain": "\(snapshot.domain)",
             ])
-            return RunningEmulator(baseURL: baseURL, port: port, store: store, requestLog: requestLog, task: task)
+            return RunningEmulator(
+                baseURL: baseURL, port: port, store: store, requestLog: requestLog,
+                serviceGroup: serviceGroup, task: task)
         case .failure(let error)?:
+            task.cancel()
             throw StartError.server(host: configuration.host, port: configuration.port, underlying: "\(error)")
         case nil:
             throw StartError.server(host: configuration.host, port: configuration.port, underlying: "stopped")

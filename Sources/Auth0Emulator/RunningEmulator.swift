@@ -1,4 +1,5 @@
 import Foundation
+import ServiceLifecycle
 
 /// A started emulator: its address, its request log and state, and a way to stop it.
 public final class RunningEmulator: Sendable {
@@ -8,13 +9,18 @@ public final class RunningEmulator: Sendable {
     public let port: Int
     private let store: TenantStore
     private let log: RequestLog
+    private let serviceGroup: ServiceGroup
     private let task: Task<Void, any Error>
 
-    init(baseURL: URL, port: Int, store: TenantStore, requestLog: RequestLog, task: Task<Void, any Error>) {
+    init(
+        baseURL: URL, port: Int, store: TenantStore, requestLog: RequestLog,
+        serviceGroup: ServiceGroup, task: Task<Void, any Error>
+    ) {
         self.baseURL = baseURL
         self.port = port
         self.store = store
         self.log = requestLog
+        self.serviceGroup = serviceGroup
         self.task = task
     }
 
@@ -30,9 +36,10 @@ public final class RunningEmulator: Sendable {
     /// The current state, in the snapshot format.
     public func snapshot() async -> TenantSnapshot { await store.snapshot() }
 
-    /// Stops serving and waits until the server has closed.
+    /// Stops serving (gracefully: requests in flight are answered) and waits until the
+    /// server has closed.
     public func shutdown() async {
-        task.cancel()
+        await serviceGroup.triggerGracefulShutdown()
         _ = await task.result
     }
 

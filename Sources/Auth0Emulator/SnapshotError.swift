@@ -46,8 +46,8 @@ public struct SnapshotError: Error, Sendable, CustomStringConvertible {
         self.problems = problems
     }
 
-    /// One line per problem: `FILE: $.path: message`.
+    /// One line per problem: `FILE: error: $.path: message`.
     public var description: String {
-        problems.map { "\(source): \($0)" }.joined(separator: "\n")
+        problems.map { "\(source): error: \($0)" }.joined(separator: "\n")
     }
 }

@@ -25,6 +25,9 @@ extension TenantSnapshot {
         do {
             snapshot = try JSONDecoder().decode(TenantSnapshot.self, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw SnapshotError(source: source, problems: [.init(path: "", message: syntaxProblem(in: data))])
+            }
             throw SnapshotError(source: source, problems: [SnapshotProblem(decodingError: error)])
         } catch {
             throw SnapshotError(source: source, problems: [.init(path: "", message: "\(error)")])
@@ -34,6 +37,24 @@ extension TenantSnapshot {
             throw SnapshotError(source: source, problems: problems)
         }
         return snapshot
+    }
+
+    /// Describes a JSON syntax error with its line and column, when Foundation tells where it is.
+    static func syntaxProblem(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            if let range = detail.range(of: "character "),
+               let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber)) {
+                let prefix = data.prefix(offset)
+                let line = prefix.filter { $0 == 0x0A }.count + 1
+                let column = offset - (prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+                return "not valid JSON at line \(line), column \(column): \(detail)"
+            }
+            if !detail.isEmpty { return "not valid JSON: \(detail)" }
+        }
+        return "not valid JSON"
     }
 
     /// The snapshot as pretty-printed JSON with sorted keys, as `--persist` writes it.

@@ -33,6 +33,20 @@ public struct TenantSnapshot: Codable, Sendable, Equatable {
         self.organizations = organizations
     }
 
+    enum CodingKeys: String, CodingKey {
+        case domain, clients, roles, users, organizations
+    }
+
+    /// Decodes a snapshot; every list may be left out when empty, the domain may not.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        domain = try container.decode(String.self, forKey: .domain)
+        clients = try container.decodeIfPresent([Client].self, forKey: .clients) ?? []
+        roles = try container.decodeIfPresent([Role].self, forKey: .roles) ?? []
+        users = try container.decodeIfPresent([User].self, forKey: .users) ?? []
+        organizations = try container.decodeIfPresent([Organization].self, forKey: .organizations) ?? []
+    }
+
     /// A machine-to-machine application with a client-credentials grant on the Management API.
     public struct Client: Codable, Sendable, Equatable {
         /// The client id.
