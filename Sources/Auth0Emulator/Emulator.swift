@@ -51,7 +51,8 @@ public enum Emulator {
         router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: RateLimitMiddleware(limiter: configuration.rateLimit.map(RateLimiter.init)))
         router.add(middleware: FaultMiddleware(
-            injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil))
+            injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil,
+            log: requestLog))
         router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
 
         TokenRoutes(store: store, issuer: issuer, tokenLifetime: configuration.tokenLifetime,

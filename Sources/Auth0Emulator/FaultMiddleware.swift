@@ -8,8 +8,9 @@ struct FaultMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
 
     let injector: FaultInjector?
+    let log: RequestLog
 
-    /// Marks a response whose connection was closed; the request log records it as dropped.
+    /// Marks a response whose connection was closed and already logged as dropped.
     static let droppedHeader = HTTPField.Name("x-emulator-dropped")!
 
     func handle(
@@ -25,6 +26,8 @@ struct FaultMiddleware: RouterMiddleware {
             try await Task.sleep(for: plan.latency)
         }
         if plan.drop {
+            // Logged before closing, so a client that sees the close also sees the entry.
+            await log.append(RequestLogEntry(method: request.method.rawValue, path: request.uri.path, status: nil))
             try? await context.channel.close()
             var response = Response(status: .serviceUnavailable)
             response.headers[Self.droppedHeader] = "1"

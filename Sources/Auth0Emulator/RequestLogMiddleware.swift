@@ -14,10 +14,12 @@ struct RequestLogMiddleware: RouterMiddleware {
         next: (Request, EmulatorRequestContext) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        let dropped = response.headers[FaultMiddleware.droppedHeader] != nil
-        response.headers[FaultMiddleware.droppedHeader] = nil
-        let entry = RequestLogEntry(
-            method: request.method.rawValue, path: request.uri.path, status: dropped ? nil : response.status.code)
+        if response.headers[FaultMiddleware.droppedHeader] != nil {
+            response.headers[FaultMiddleware.droppedHeader] = nil
+            context.logger.debug("\(request.method.rawValue) \(request.uri.path) dropped")
+            return response
+        }
+        let entry = RequestLogEntry(method: request.method.rawValue, path: request.uri.path, status: response.status.code)
         await log.append(entry)
         context.logger.debug("\(entry)")
         return response
