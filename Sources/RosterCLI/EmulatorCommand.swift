@@ -19,7 +19,7 @@ struct EmulatorCommand: AsyncParsableCommand {
               roster emulator --state examples/acme/tenant.json
               roster emulator --state tenant.json --port 0 --persist
               roster emulator --state tenant.json --rate-limit 2 --burst 10
-              roster emulator --state tenant.json --fault-seed 7 --fault-error-rate 0.1 --latency-ms 50
+              roster emulator --state tenant.json --fault-seed 7 --fault-error-rate 0.1
             """
     )
 
