@@ -6,7 +6,7 @@ import Hummingbird
 ///
 /// `errorCode` is left out where Auth0 leaves it out (401s, and 404s such as the recorded
 /// `No such role with id: …`).
-public struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError {
+public struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError, CustomStringConvertible {
     /// The HTTP status.
     public var status: HTTPResponse.Status
     /// The human-readable message.
@@ -20,6 +20,9 @@ public struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError {
         self.message = message
         self.errorCode = errorCode
     }
+
+    /// `<status> <message>`, e.g. `404 No such role with id: rol_1`.
+    public var description: String { "\(status.code) \(message)" }
 
     /// The JSON body.
     public var body: JSONValue {
