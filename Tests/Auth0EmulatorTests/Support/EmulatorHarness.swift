@@ -61,7 +61,8 @@ struct EmulatorHarness {
         json: Any? = nil,
         rawBody: Data? = nil,
         contentType: String? = nil,
-        headers extra: [(String, String)] = []
+        headers extra: [(String, String)] = [],
+        timeout: TimeAmount = .seconds(30)
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: emulator.baseURL.absoluteString + path)
         request.method = method
@@ -75,7 +76,7 @@ struct EmulatorHarness {
             request.body = .bytes(ByteBuffer(bytes: rawBody))
             request.headers.add(name: "Content-Type", value: contentType ?? "application/json")
         }
-        let response = try await client.execute(request, timeout: .seconds(30))
+        let response = try await client.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 32 << 20)
         return Reply(status: Int(response.status.code), headers: response.headers, body: Data(buffer.readableBytesView))
     }
