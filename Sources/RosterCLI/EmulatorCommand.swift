@@ -123,9 +123,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             Self.printError(error.description)
             throw ExitCode.failure
         }
-        FileHandle.standardOutput.write(Data((emulator.baseURL.absoluteString + "\n").utf8))
+        // Watch for signals before announcing the URL: a script may stop us as soon as it reads it.
         let signals = SignalWatcher { await emulator.shutdown() }
         defer { signals.cancel() }
+        FileHandle.standardOutput.write(Data((emulator.baseURL.absoluteString + "\n").utf8))
         do {
             try await emulator.waitUntilStopped()
         } catch is CancellationError {
