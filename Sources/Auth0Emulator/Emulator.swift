@@ -89,7 +89,10 @@ public enum Emulator {
         switch await iterator.next() {
         case .success(let port)?:
             let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-            let baseURL = URL(string: "http://\(host):\(port)")!
+            guard let baseURL = URL(string: "http://\(host):\(port)") else {
+                task.cancel()
+                throw StartError.invalidConfiguration("\"\(configuration.host)\" is not a usable host name")
+            }
             logger.info("Auth0 emulator listening", metadata: [
                 "url": "\(baseURL.absoluteString)", "domain": "\(snapshot.domain)",
             ])
@@ -119,14 +122,16 @@ public enum Emulator {
             where !(0 ... 1).contains(rate) {
             throw StartError.invalidConfiguration("the \(name) must be between 0 and 1, found \(rate)")
         }
-        guard faults.minimumLatency >= .zero, faults.maximumLatency >= faults.minimumLatency else {
-            throw StartError.invalidConfiguration("latency must satisfy 0 <= minimum <= maximum")
+        guard faults.minimumLatency >= .zero, faults.maximumLatency >= faults.minimumLatency,
+              faults.maximumLatency <= .seconds(600)
+        else {
+            throw StartError.invalidConfiguration("latency must satisfy 0 <= minimum <= maximum <= 10 minutes")
         }
-        guard configuration.consistencyDelay >= .zero else {
-            throw StartError.invalidConfiguration("the consistency delay must not be negative")
+        guard configuration.consistencyDelay >= .zero, configuration.consistencyDelay <= .seconds(86_400) else {
+            throw StartError.invalidConfiguration("the consistency delay must be between 0 and 1 day")
         }
-        guard configuration.tokenLifetime >= 0 else {
-            throw StartError.invalidConfiguration("the token lifetime must not be negative")
+        guard (0 ... 315_360_000).contains(configuration.tokenLifetime) else {
+            throw StartError.invalidConfiguration("the token lifetime must be between 0 seconds and 10 years")
         }
         guard (0 ... 65_535).contains(configuration.port) else {
             throw StartError.invalidConfiguration("the port must be between 0 and 65535, found \(configuration.port)")

@@ -34,7 +34,8 @@ actor RateLimiter {
         last = now
         let allowed = tokens >= 1
         if allowed { tokens -= 1 }
-        let secondsToFull = (capacity - tokens) / configuration.requestsPerSecond
+        // Capped so that an extremely slow rate cannot overflow the conversion below.
+        let secondsToFull = min((capacity - tokens) / configuration.requestsPerSecond, 1e9)
         let reset = Int((wallClock.timeIntervalSince1970 + secondsToFull).rounded(.up))
         return Decision(allowed: allowed, limit: configuration.burst, remaining: Int(tokens.rounded(.down)), reset: reset)
     }

@@ -78,7 +78,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                     + "Pass --allow-remote to listen on it anyway.")
         }
         if !(0 ... 65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
-        if let rateLimit, !(rateLimit > 0) { throw ValidationError("--rate-limit must be a positive number") }
+        if let rateLimit, !(rateLimit > 0 && rateLimit <= 1_000_000) {
+            throw ValidationError("--rate-limit must be a number of requests per second above 0, at most 1000000")
+        }
         if burst != nil, rateLimit == nil { throw ValidationError("--burst needs --rate-limit") }
         if let burst, burst < 1 { throw ValidationError("--burst must be at least 1") }
         for (name, rate) in [("--fault-error-rate", faultErrorRate), ("--fault-drop-rate", faultDropRate),
@@ -86,8 +88,15 @@ struct EmulatorCommand: AsyncParsableCommand {
             where !(0 ... 1).contains(rate) {
             throw ValidationError("\(name) must be between 0 and 1")
         }
-        if latencyMs < 0 || latencyJitterMs < 0 { throw ValidationError("latency must not be negative") }
-        if !(consistencyDelay >= 0) { throw ValidationError("--consistency-delay must not be negative") }
+        if !(0 ... 600_000).contains(latencyMs) || !(0 ... 600_000).contains(latencyJitterMs) {
+            throw ValidationError("--latency-ms and --latency-jitter-ms must be between 0 and 600000")
+        }
+        if !(consistencyDelay >= 0 && consistencyDelay <= 86_400) {
+            throw ValidationError("--consistency-delay must be between 0 and 86400 seconds")
+        }
+        if !(0 ... 315_360_000).contains(tokenLifetime) {
+            throw ValidationError("--token-lifetime must be between 0 and 315360000 seconds")
+        }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
     }
 
