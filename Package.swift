@@ -8,9 +8,17 @@ let package = Package(
         .executable(name: "roster", targets: ["roster"]),
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterYAML", targets: ["RosterYAML"]),
+        .library(name: "Auth0Emulator", targets: ["Auth0Emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev, Homebrew: libyaml). Never a vendored copy.
@@ -21,11 +29,25 @@ let package = Package(
         ),
         .target(name: "RosterCore"),
         .target(name: "RosterYAML", dependencies: ["CYAML", "RosterCore"]),
+        // A local Auth0 Management API. Shares no types with any client code on purpose.
+        .target(
+            name: "Auth0Emulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "RosterCLI",
             dependencies: [
                 "RosterCore",
                 "RosterYAML",
+                "Auth0Emulator",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +66,17 @@ let package = Package(
         .testTarget(
             name: "RosterYAMLTests",
             dependencies: ["RosterYAML", "RosterCore", "CYAML"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "Auth0EmulatorTests",
+            dependencies: [
+                "Auth0Emulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(

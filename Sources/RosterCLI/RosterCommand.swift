@@ -16,9 +16,11 @@ public struct RosterCommand: ParsableCommand {
             Examples:
               roster validate orgs/            Check every *.yaml / *.yml under orgs/
               roster validate --format json    Diagnostics as JSON, for tools
+              roster emulator --state examples/acme/tenant.json
+                                               Serve a local Auth0 Management API
             """,
         version: version,
-        subcommands: [ValidateCommand.self]
+        subcommands: [ValidateCommand.self, EmulatorCommand.self]
     )
 
     public init() {}
