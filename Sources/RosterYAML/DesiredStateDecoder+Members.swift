@@ -5,7 +5,7 @@ extension DesiredStateDecoder {
 
     /// Decodes `members:`. Returns `nil` when membership is not managed (`members: ~`) or when
     /// the value is not a mapping (an error is reported then).
-    func decodeMembers(_ node: YAMLDocument.NodeIndex, organization: String,
+    mutating func decodeMembers(_ node: YAMLDocument.NodeIndex, organization: String,
                                 policy: Policy) -> [MemberSpec]? {
         if reader.document.isNull(node) {
             reader.warning("members of \"\(organization)\" is null; its membership is not managed", at: node,
@@ -59,7 +59,7 @@ extension DesiredStateDecoder {
         return valid ? members : nil
     }
 
-    private func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
+    private mutating func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
                                                first: YAMLDocument.NodeIndex, organization: String) {
         reader.error("member \(email) is declared twice in \"\(organization)\" (emails ignore case)", at: node,
                      notes: [.init("first declared here", at: reader.location(first))])
@@ -67,7 +67,7 @@ extension DesiredStateDecoder {
 
     /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.
     /// Returns `nil` after reporting an error, `.some(nil)` when roles are not managed.
-    private func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]?? {
+    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]?? {
         switch reader.document[node].kind {
         case .scalar:
             if reader.document.isNull(node) { return .some(nil) }
@@ -93,7 +93,7 @@ extension DesiredStateDecoder {
         }
     }
 
-    private func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
+    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
         // The common case, all plain role names and no repeats, without the reporting path.
         if let roles = reader.document.cleanStrings(of: node, RoleReference.init) {
             let repeats = roles.indices.contains { i in roles[..<i].contains(roles[i]) }

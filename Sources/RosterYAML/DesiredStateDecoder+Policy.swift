@@ -7,7 +7,7 @@ extension DesiredStateDecoder {
     ]
 
     /// Decodes a `policy:` block. Returns `nil` after reporting any error in it.
-    func decodePolicy(_ node: YAMLDocument.NodeIndex) -> PolicyOverrides? {
+    mutating func decodePolicy(_ node: YAMLDocument.NodeIndex) -> PolicyOverrides? {
         guard let pairs = reader.mapping(node, "policy") else { return nil }
         let known = reader.knownPairs(pairs, allowed: Self.policyKeys)
         var valid = known.count == pairs.count
@@ -46,7 +46,7 @@ extension DesiredStateDecoder {
         return valid ? overrides : nil
     }
 
-    private func mode(_ node: YAMLDocument.NodeIndex, _ key: String) -> MembershipMode? {
+    private mutating func mode(_ node: YAMLDocument.NodeIndex, _ key: String) -> MembershipMode? {
         let allowed = MembershipMode.allCases.map(\.rawValue)
         if reader.document.isNull(node) {
             reader.error("\(key) must be \(allowed.joined(separator: " or ")), found null", at: node)
@@ -62,7 +62,7 @@ extension DesiredStateDecoder {
         return nil
     }
 
-    private func protectedList(_ node: YAMLDocument.NodeIndex) -> [Principal]? {
+    private mutating func protectedList(_ node: YAMLDocument.NodeIndex) -> [Principal]? {
         if reader.document.isNull(node) { return [] }
         guard let items = reader.sequence(node, "protected",
                                           notes: [.init("write `protected: [auth0|breakglass, ops@example.com]`")]) else {
@@ -87,7 +87,7 @@ extension DesiredStateDecoder {
         return valid ? principals : nil
     }
 
-    private func minRoleHolders(_ node: YAMLDocument.NodeIndex) -> [String: Int]? {
+    private mutating func minRoleHolders(_ node: YAMLDocument.NodeIndex) -> [String: Int]? {
         if reader.document.isNull(node) { return [:] }
         guard let pairs = reader.mapping(node, "min_role_holders",
                                          notes: [.init("write `min_role_holders: {admin: 1}`")]) else { return nil }

@@ -8,7 +8,7 @@ struct DesiredStateDecoder {
     static let rootKeys = ["version", "policy", "organizations"]
     static let organizationKeys = ["id", "policy", "members"]
 
-    let reader: SchemaReader
+    var reader: SchemaReader
 
     init(document: YAMLDocument) {
         reader = SchemaReader(document: document)
@@ -16,7 +16,7 @@ struct DesiredStateDecoder {
 
     /// Decodes the document; the organizations are meaningful only if no error was reported.
     static func decode(_ document: YAMLDocument) -> (organizations: [OrganizationSpec], diagnostics: [Diagnostic]) {
-        let decoder = DesiredStateDecoder(document: document)
+        var decoder = DesiredStateDecoder(document: document)
         let organizations = decoder.decodeRoot()
         return (organizations, decoder.reader.diagnostics)
     }
@@ -25,7 +25,7 @@ struct DesiredStateDecoder {
         .init("a desired-state file starts with `version: 1` and declares `organizations:`; see docs/format.md")
     }
 
-    func decodeRoot() -> [OrganizationSpec] {
+    mutating func decodeRoot() -> [OrganizationSpec] {
         let document = reader.document
         guard let root = document.root, !document.isNull(root) else {
             let location = SourceLocation(file: document.file, line: 1, column: 1)
@@ -77,7 +77,7 @@ struct DesiredStateDecoder {
         return result
     }
 
-    func decodeOrganization(_ keyNode: YAMLDocument.NodeIndex, _ value: YAMLDocument.NodeIndex,
+    mutating func decodeOrganization(_ keyNode: YAMLDocument.NodeIndex, _ value: YAMLDocument.NodeIndex,
                                      base: Policy) -> OrganizationSpec? {
         guard let name = reader.string(keyNode, "organization name") else { return nil }
         let nameIsValid = Self.isValidOrganizationName(name)

@@ -4,7 +4,7 @@ import RosterCore
 /// them, YAML 1.2 core schema at most: a string field takes the raw text, a boolean field
 /// only `true`/`false`, an integer field only decimal digits. Every mismatch is a located
 /// error appended to ``diagnostics``, and the accessor returns `nil`.
-final class SchemaReader {
+struct SchemaReader {
     let document: YAMLDocument
     var diagnostics: [Diagnostic] = []
 
@@ -16,11 +16,11 @@ final class SchemaReader {
         document.location(of: node)
     }
 
-    func error(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
+    mutating func error(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.error(message, at: location(node), notes: notes))
     }
 
-    func warning(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
+    mutating func warning(_ message: String, at node: YAMLDocument.NodeIndex, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.warning(message, at: location(node), notes: notes))
     }
 
@@ -37,7 +37,7 @@ final class SchemaReader {
     }
 
     /// The pairs of a mapping node, or an error naming what was found instead.
-    func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
+    mutating func mapping(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                           notes: [Diagnostic.Note] = []) -> YAMLDocument.PairSequence? {
         guard !document[node].isReported else { return nil }
         guard document[node].kind == .mapping else {
@@ -48,7 +48,7 @@ final class SchemaReader {
     }
 
     /// The items of a sequence node, or an error naming what was found instead.
-    func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
+    mutating func sequence(_ node: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String,
                            notes: [Diagnostic.Note] = []) -> ArraySlice<YAMLDocument.NodeIndex>? {
         guard !document[node].isReported else { return nil }
         guard document[node].kind == .sequence else {
@@ -60,7 +60,7 @@ final class SchemaReader {
 
     /// A string field: any scalar's raw text, except null and scalars tagged as another type.
     /// Empty text and control characters are refused (they are never valid identifiers).
-    func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
+    mutating func string(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> String? {
         let node = document[index]
         guard !node.isReported else { return nil }
         guard node.kind == .scalar, !document.isNull(index), node.tag == .none || node.tag == .str else {
@@ -82,7 +82,7 @@ final class SchemaReader {
     }
 
     /// A boolean field: only `true` and `false` (YAML 1.2 core).
-    func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
+    mutating func bool(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String) -> Bool? {
         let node = document[index]
         guard !node.isReported else { return nil }
         if node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .bool {
@@ -103,7 +103,7 @@ final class SchemaReader {
     }
 
     /// An integer field: decimal digits with an optional sign, in `range`.
-    func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ index: YAMLDocument.NodeIndex, _ field: @autoclosure () -> String, in range: ClosedRange<Int>) -> Int? {
         let node = document[index]
         guard !node.isReported else { return nil }
         guard node.kind == .scalar, node.style == .plain, node.tag == .none || node.tag == .int,
@@ -153,7 +153,7 @@ final class SchemaReader {
 
     /// The pairs of a mapping whose keys must come from `allowed`. Unknown keys are errors
     /// with a suggestion; keys that are not strings are errors. Returns the known pairs.
-    func knownPairs(_ pairs: YAMLDocument.PairSequence, allowed: [String])
+    mutating func knownPairs(_ pairs: YAMLDocument.PairSequence, allowed: [String])
         -> [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] {
         var result: [(key: String, keyNode: YAMLDocument.NodeIndex, value: YAMLDocument.NodeIndex)] = []
         for (keyNode, value) in pairs {
