@@ -35,10 +35,13 @@ extension DesiredStateDecoder {
                 valid = false
                 continue
             }
-            if case .email(let email) = principal, email.utf8.count != text.utf8.count || email != text {
+            if case .email(let email) = principal, email != text {
                 anyMixedCaseEmail = true
             }
-            guard let roles = decodeMemberRoles(value, member: text) else { valid = false; continue }
+            guard let roles = decodeMemberRoles(value, member: SourceText.abbreviated(text)) else {
+                valid = false
+                continue
+            }
             members.append(MemberSpec(principal: principal, roles: roles, location: reader.location(keyNode)))
             keys.append(keyNode)
         }
@@ -61,7 +64,7 @@ extension DesiredStateDecoder {
 
     private mutating func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
                                                first: YAMLDocument.NodeIndex, organization: String) {
-        reader.error("member \(email) is declared twice in \"\(organization)\" (emails ignore case)", at: node,
+        reader.error("member \(SourceText.abbreviated(email)) is declared twice in \"\(organization)\" (emails ignore case)", at: node,
                      notes: [.init("first declared here", at: reader.location(first))])
     }
 
@@ -95,18 +98,18 @@ extension DesiredStateDecoder {
 
     private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
         // The common case, all plain role names and no repeats, without the reporting path.
-        if let roles = reader.document.cleanStrings(of: node, RoleReference.init) {
-            let repeats = roles.indices.contains { i in roles[..<i].contains(roles[i]) }
-            if !repeats { return roles }
+        if let roles = reader.document.cleanStrings(of: node, RoleReference.init), !Self.hasRepeats(roles) {
+            return roles
         }
         let items = reader.document.items(of: node)
         var roles: [RoleReference] = []
+        var seen = Set<RoleReference>()
         roles.reserveCapacity(items.count)
         var valid = true
         for (position, item) in zip(items.indices, items) {
             guard let text = reader.string(item, "role of \(member)") else { valid = false; continue }
             let role = RoleReference(text)
-            if roles.contains(role) {
+            if !seen.insert(role).inserted {
                 let first = items[items.startIndex..<position].first { reader.document.sameText($0, item) }
                 reader.error("role \(SourceText.quoted(text)) is listed twice for \(member)", at: item,
                              notes: [.init("first listed here", at: first.map { reader.location($0) })])
@@ -116,5 +119,14 @@ extension DesiredStateDecoder {
             roles.append(role)
         }
         return valid ? roles : nil
+    }
+
+    /// Whether a role is listed twice: pairwise for the usual short lists, hashed for long
+    /// ones, so a hostile list of a million roles stays linear.
+    static func hasRepeats(_ roles: [RoleReference]) -> Bool {
+        if roles.count <= 8 {
+            return roles.indices.contains { i in roles[..<i].contains(roles[i]) }
+        }
+        return Set(roles).count != roles.count
     }
 }

@@ -69,6 +69,7 @@ extension DesiredStateDecoder {
             return nil
         }
         var principals: [Principal] = []
+        var seen = Set<Principal>()
         var valid = true
         for item in items {
             guard let text = reader.string(item, "protected entry") else { valid = false; continue }
@@ -78,8 +79,8 @@ extension DesiredStateDecoder {
                 valid = false
                 continue
             }
-            if principals.contains(principal) {
-                reader.warning("\(principal) is listed twice in protected", at: item)
+            if !seen.insert(principal).inserted {
+                reader.warning("\(SourceText.abbreviated(principal.description)) is listed twice in protected", at: item)
             } else {
                 principals.append(principal)
             }
@@ -95,7 +96,7 @@ extension DesiredStateDecoder {
         var valid = true
         for (keyNode, value) in pairs where !reader.document[keyNode].isReported {
             guard let role = reader.string(keyNode, "role name in min_role_holders"),
-                  let minimum = reader.integer(value, "min_role_holders.\(role)", in: 0...Int.max)
+                  let minimum = reader.integer(value, "min_role_holders.\(SourceText.abbreviated(role))", in: 0...Int.max)
             else { valid = false; continue }
             result[role] = minimum
         }

@@ -86,13 +86,14 @@ struct DesiredStateDecoder {
                          notes: [.init("use the organization's `name` (not its display name): 1 to 50 lowercase letters, digits, '-' or '_'")])
         }
         let location = reader.location(keyNode)
+        let shownName = SourceText.abbreviated(name)
         let document = reader.document
         if document.isNull(value) || (document[value].kind == .mapping && document.count(of: value) == 0) {
-            reader.warning("organization \"\(name)\" declares nothing; its membership is not managed", at: keyNode,
+            reader.warning("organization \"\(shownName)\" declares nothing; its membership is not managed", at: keyNode,
                            notes: [.init("add `members:` to manage its membership")])
             return nameIsValid ? OrganizationSpec(name: name, id: nil, policy: base, members: nil, location: location) : nil
         }
-        guard let pairs = reader.mapping(value, "organization \"\(name)\"") else { return nil }
+        guard let pairs = reader.mapping(value, "organization \"\(shownName)\"") else { return nil }
         var id: String?
         var policy = base
         var membersNode: YAMLDocument.NodeIndex?
@@ -116,7 +117,7 @@ struct DesiredStateDecoder {
         }
         var members: [MemberSpec]?
         if let membersNode {
-            members = decodeMembers(membersNode, organization: name, policy: policy)
+            members = decodeMembers(membersNode, organization: shownName, policy: policy)
             if members == nil, !reader.document.isNull(membersNode) { valid = false }
         }
         guard valid else { return nil }

@@ -2,6 +2,8 @@
 enum KeySuggestion {
     /// The candidate closest to `word`, if it is close enough to be a likely misspelling.
     static func closest(to word: String, among candidates: [String]) -> String? {
+        // A misspelling is short; a long word would only make the comparison expensive.
+        guard word.utf8.count <= 64 else { return nil }
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

@@ -12,7 +12,7 @@ extension ParseState {
     mutating func checkAnchor(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) {
         guard let anchor else { return }
         let name = String(cString: anchor)
-        error("anchors (&\(name)) are not allowed in desired-state files", at: mark,
+        error("anchors (&\(SourceText.abbreviated(name))) are not allowed in desired-state files", at: mark,
               notes: [.init("remove the anchor; aliases are refused too")])
     }
 

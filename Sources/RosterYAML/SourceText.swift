@@ -43,6 +43,12 @@ enum SourceText {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
+    /// Text for a message, cut to `limit` characters: a name in a message must not be able to
+    /// make the message itself huge.
+    static func abbreviated(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : text.prefix(limit) + "…"
+    }
+
     /// A short, printable rendering of a possibly long or odd string, for messages.
     static func quoted(_ text: String, limit: Int = 60) -> String {
         var out = ""

@@ -91,3 +91,42 @@ struct OneMistakeOneDiagnosticTests {
         #expect((last.location?.line ?? 0) > 1)
     }
 }
+
+@Suite("hostile sizes stay linear and messages stay short")
+struct HostileSizeTests {
+    @Test("a member key of a megabyte gives a short message")
+    func hugeMemberKey() throws {
+        let key = String(repeating: "a", count: 1_000_000) + "@example.com"
+        let result = load("version: 1\norganizations:\n  acme:\n    members:\n      \(key): admin\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1)
+        #expect(diagnostic.message.count < 300)
+        #expect(diagnostic.renderedText.count < 500)
+    }
+
+    @Test("an unknown key of a megabyte is reported briefly")
+    func hugeUnknownKey() throws {
+        let key = String(repeating: "m", count: 1_000_000)
+        // libyaml takes keys over 1,024 characters only in the explicit `? key` form.
+        let result = load("version: 1\norganizations:\n  acme:\n    ? \(key)\n    : 1\n    members: {a@x.io: ~}\n")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.message.hasPrefix("unknown key"))
+        #expect(diagnostic.message.count < 300)
+    }
+
+    @Test("a role list of 200,000 entries with one repeat is checked in linear time")
+    func longRoleList() {
+        var roles = (0..<200_000).map { "r\($0)" }
+        roles.append("r7")
+        let result = load("version: 1\norganizations:\n  acme:\n    members:\n      a@x.io: [\(roles.joined(separator: ", "))]\n")
+        #expect(result.diagnostics.map(\.message) == ["role \"r7\" is listed twice for a@x.io"])
+    }
+
+    @Test("a protected list of 100,000 principals is deduplicated in linear time")
+    func longProtectedList() throws {
+        let principals = (0..<100_000).map { "auth0|\($0)" }
+        let result = load("version: 1\npolicy:\n  protected: [\(principals.joined(separator: ", "))]\norganizations:\n  acme:\n    policy: {protected: [\(principals.joined(separator: ", "))]}\n    members: {a@x.io: ~}\n")
+        #expect(result.isValid)
+        #expect(try #require(result.state.organizations.first).policy.protected.count == 100_000)
+    }
+}

@@ -52,7 +52,8 @@ public struct Policy: Sendable, Hashable, Codable {
         if let v = overrides.members { result.members = v }
         if let v = overrides.roles { result.roles = v }
         if let v = overrides.protected {
-            for principal in v where !result.protected.contains(principal) {
+            var seen = Set(result.protected)
+            for principal in v where seen.insert(principal).inserted {
                 result.protected.append(principal)
             }
         }
