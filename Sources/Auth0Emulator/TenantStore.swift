@@ -100,10 +100,9 @@ actor TenantStore {
     /// The role with this id.
     func role(id: String) -> TenantSnapshot.Role? { rolesByID[id] }
 
-    /// Users whose email matches, ignoring case.
+    /// Users whose email is exactly this one; like Auth0, the match is case-sensitive.
     func users(email: String) -> [TenantSnapshot.User] {
-        let wanted = email.lowercased()
-        return users.filter { $0.email?.lowercased() == wanted }
+        users.filter { $0.email == email }
     }
 
     /// A member's roles in an organization, as a reader sees them now.
