@@ -11,7 +11,8 @@ public struct EmulatorConfiguration: Sendable {
     public var port: Int
     /// When set, every change is written back to this file atomically.
     public var persistURL: URL?
-    /// The token-bucket rate limit on `/api/v2`; nil means unlimited (and no `x-ratelimit-*` headers).
+    /// The token-bucket rate limit; nil means unlimited (and no `x-ratelimit-*` headers).
+    /// Every request but `POST /oauth/token` takes a token; every response carries the headers.
     public var rateLimit: RateLimitConfiguration?
     /// Injected faults on `/api/v2`; the default injects none.
     public var faults: FaultConfiguration
