@@ -12,6 +12,8 @@ public enum Emulator {
         case invalidSnapshot(SnapshotError)
         /// The configuration is not usable, e.g. a rate limit of 0 per second.
         case invalidConfiguration(String)
+        /// The `--persist` state file cannot be written.
+        case stateFile(path: String, underlying: String)
         /// The server could not bind or run.
         case server(host: String, port: Int, underlying: String)
 
@@ -20,13 +22,15 @@ public enum Emulator {
             switch self {
             case .invalidSnapshot(let error): error.description
             case .invalidConfiguration(let message): "invalid emulator configuration: \(message)"
+            case .stateFile(let path, let underlying):
+                "cannot write the state file \(path): \(underlying) (persistence writes every change back to it)"
             case .server(let host, let port, let underlying):
                 "cannot serve on \(host):\(port): \(underlying)"
             }
         }
     }
 
-    /// Validates the snapshot, binds the configured address (127.0.0.1 and a free port by
+    /// Validates the snapshot, writes it to the state file when persistence is on, binds the configured address (127.0.0.1 and a free port by
     /// default) and serves until ``RunningEmulator/shutdown()``.
     ///
     /// - Parameter logger: where the emulator logs; request lines go at debug level and never
@@ -41,6 +45,14 @@ public enum Emulator {
             throw StartError.invalidSnapshot(SnapshotError(source: "<snapshot>", problems: problems))
         }
         try check(configuration)
+        if let persistURL = configuration.persistURL {
+            // Written once now, so that an unwritable path fails here and not at the first change.
+            do {
+                try SnapshotWriter.replace(persistURL, with: snapshot.encodedJSON())
+            } catch {
+                throw StartError.stateFile(path: persistURL.path, underlying: "\(error)")
+            }
+        }
 
         let store = TenantStore(
             snapshot: snapshot, consistencyDelay: configuration.consistencyDelay,
@@ -132,6 +144,9 @@ public enum Emulator {
         }
         guard (0 ... 315_360_000).contains(configuration.tokenLifetime) else {
             throw StartError.invalidConfiguration("the token lifetime must be between 0 seconds and 10 years")
+        }
+        guard configuration.maxBodyBytes > 0 else {
+            throw StartError.invalidConfiguration("the largest request body must be at least 1 byte, found \(configuration.maxBodyBytes)")
         }
         guard (0 ... 65_535).contains(configuration.port) else {
             throw StartError.invalidConfiguration("the port must be between 0 and 65535, found \(configuration.port)")

@@ -9,7 +9,8 @@ public struct EmulatorConfiguration: Sendable {
     public var host: String
     /// The port to bind; 0 picks a free port.
     public var port: Int
-    /// When set, every change is written back to this file atomically.
+    /// When set, the snapshot is written to this file at start (so an unwritable path fails
+    /// the start) and every change is written back to it atomically before it is answered.
     public var persistURL: URL?
     /// The token-bucket rate limit; nil means unlimited (and no `x-ratelimit-*` headers).
     /// Every request but `POST /oauth/token` takes a token; every response carries the headers.
@@ -20,7 +21,7 @@ public struct EmulatorConfiguration: Sendable {
     public var consistencyDelay: Duration
     /// Lifetime of issued access tokens in seconds (`expires_in`); 0 issues already-expired tokens.
     public var tokenLifetime: Int
-    /// The largest accepted request body in bytes; larger bodies get 413.
+    /// The largest accepted request body in bytes (at least 1); larger bodies get 413.
     public var maxBodyBytes: Int
 
     /// Creates a configuration.
