@@ -58,18 +58,19 @@ public enum Emulator {
             snapshot: snapshot, consistencyDelay: configuration.consistencyDelay,
             persistURL: configuration.persistURL, logger: logger)
         let issuer = TokenIssuer(domain: snapshot.domain)
-        let requestLog = RequestLog()
+        let requestLog = RequestLog(keepsEntries: configuration.keepsRequestLog)
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: RateLimitMiddleware(limiter: configuration.rateLimit.map(RateLimiter.init)))
-        router.add(middleware: FaultMiddleware(
-            injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil,
-            log: requestLog))
         router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
 
         TokenRoutes(store: store, issuer: issuer, tokenLifetime: configuration.tokenLifetime,
                     maxBodyBytes: configuration.maxBodyBytes).register(on: router)
-        let api = router.group("api/v2").add(middleware: AuthMiddleware(issuer: issuer))
+        let api = router.group("api/v2")
+            .add(middleware: FaultMiddleware(
+                injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil,
+                log: requestLog))
+            .add(middleware: AuthMiddleware(issuer: issuer))
         OrganizationRoutes(store: store).register(on: api)
         MemberRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         MemberRoleRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: api)

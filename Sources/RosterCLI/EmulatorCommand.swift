@@ -124,7 +124,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                 minimumLatency: .milliseconds(latencyMs),
                 maximumLatency: .milliseconds(latencyMs + latencyJitterMs)),
             consistencyDelay: .milliseconds(Int(consistencyDelay * 1000)),
-            tokenLifetime: tokenLifetime)
+            tokenLifetime: tokenLifetime,
+            // A long-running server keeps per-endpoint counters only, not every request.
+            keepsRequestLog: false)
         let emulator: RunningEmulator
         do {
             emulator = try await Emulator.start(snapshot: snapshot, configuration: configuration, logger: logger)
@@ -142,6 +144,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         } catch {
             Self.printError("emulator stopped: \(error)")
             throw ExitCode.failure
+        }
+        for count in await emulator.requestCounts() {
+            logger.info("served \(count)")
         }
         logger.info("Auth0 emulator stopped")
     }

@@ -198,4 +198,33 @@ struct MemberWriteTests {
         }
     }
 
+
+    @Test("per-endpoint counters count by method, route template and status")
+    func requestCounts() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            _ = try await harness.send(.GET, Self.members, token: token)
+            _ = try await harness.send(.GET, "/api/v2/organizations/\(Fixtures.emptyOrgID)/members", token: token)
+            _ = try await harness.send(.GET, "/api/v2/organizations/org_nope/members", token: token)
+            _ = try await harness.send(.GET, "/nope/1")
+            _ = try await harness.send(.GET, "/nope/2")
+            #expect(await harness.emulator.requestCounts() == [
+                RequestCount(method: "GET", route: "/api/v2/organizations/{id}/members", status: 200, count: 2),
+                RequestCount(method: "GET", route: "/api/v2/organizations/{id}/members", status: 404, count: 1),
+                RequestCount(method: "POST", route: "/oauth/token", status: 200, count: 1),
+                RequestCount(method: "GET", route: "NotFound", status: 404, count: 2),
+            ].sorted { ($0.route, $0.method, $0.status ?? -1) < ($1.route, $1.method, $1.status ?? -1) })
+        }
+    }
+
+    @Test("without keepsRequestLog only the counters are kept")
+    func countersOnly() async throws {
+        try await EmulatorHarness.with(configuration: EmulatorConfiguration(keepsRequestLog: false)) { harness in
+            let token = try await harness.token()
+            _ = try await harness.send(.GET, "/api/v2/roles", token: token)
+            #expect(await harness.emulator.requestLog().isEmpty)
+            #expect(await harness.emulator.requestCounts().map(\.count).reduce(0, +) == 2)
+        }
+    }
+
 }
