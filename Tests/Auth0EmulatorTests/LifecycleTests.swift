@@ -63,4 +63,18 @@ struct LifecycleTests {
             #expect(!Self.canListen(port: harness.emulator.port), "the check detects a listening socket")
         }
     }
+
+    @Test("a body limit below 1 byte is refused at start", arguments: [0, -1])
+    func invalidBodyLimit(_ limit: Int) async throws {
+        do {
+            let emulator = try await Emulator.start(
+                snapshot: Fixtures.tenant(), configuration: EmulatorConfiguration(maxBodyBytes: limit),
+                logger: EmulatorHarness.logger)
+            await emulator.shutdown()
+            Issue.record("the emulator started with maxBodyBytes \(limit)")
+        } catch let error as Emulator.StartError {
+            #expect(error.description == "invalid emulator configuration: the largest request body must be at least 1 byte, found \(limit)")
+        }
+    }
+
 }
