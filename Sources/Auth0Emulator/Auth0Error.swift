@@ -6,26 +6,26 @@ import Hummingbird
 ///
 /// `errorCode` is left out where Auth0 leaves it out (401s, and 404s such as the recorded
 /// `No such role with id: …`).
-public struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError, CustomStringConvertible {
+struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError, CustomStringConvertible {
     /// The HTTP status.
-    public var status: HTTPResponse.Status
+    var status: HTTPResponse.Status
     /// The human-readable message.
-    public var message: String
+    var message: String
     /// Auth0's machine-readable code, when Auth0 sends one.
-    public var errorCode: String?
+    var errorCode: String?
 
     /// Creates an error.
-    public init(_ status: HTTPResponse.Status, _ message: String, errorCode: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ message: String, errorCode: String? = nil) {
         self.status = status
         self.message = message
         self.errorCode = errorCode
     }
 
     /// `<status> <message>`, e.g. `404 No such role with id: rol_1`.
-    public var description: String { "\(status.code) \(message)" }
+    var description: String { "\(status.code) \(message)" }
 
     /// The JSON body.
-    public var body: JSONValue {
+    var body: JSONValue {
         var object: [String: JSONValue] = [
             "statusCode": .integer(Int64(status.code)),
             "error": .string(Self.reasonPhrase(status)),
@@ -36,7 +36,7 @@ public struct Auth0Error: Error, Sendable, Equatable, HTTPResponseError, CustomS
     }
 
     /// Builds the HTTP response.
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    func response(from request: Request, context: some RequestContext) throws -> Response {
         response()
     }
 
@@ -80,11 +80,19 @@ extension Auth0Error {
         Auth0Error(.badRequest, "Payload validation error: \(detail)", errorCode: "invalid_body")
     }
 
-    /// 400 `invalid_query_string` for a query parameter.
+    /// 400 `invalid_query_string` for a query parameter. Auth0 follows the property with its
+    /// schema description in parentheses (and no final period) where it has one.
     static func invalidQuery(_ detail: String, property: String) -> Auth0Error {
-        Auth0Error(.badRequest, "Query validation error: '\(detail)' on property \(property).",
-                   errorCode: "invalid_query_string")
+        let place = queryPropertyDescriptions[property].map { "\(property) (\($0))" } ?? "\(property)."
+        return Auth0Error(.badRequest, "Query validation error: '\(detail)' on property \(place)",
+                          errorCode: "invalid_query_string")
     }
+
+    /// Auth0's descriptions of query properties, as its validation messages quote them.
+    static let queryPropertyDescriptions = [
+        "per_page": "Number of results per page. Defaults to 50",
+        "take": "Number of results per page. Defaults to 50",
+    ]
 
     /// 404 for an unknown organization, by id or by name.
     static let organizationNotFound = Auth0Error(.notFound, "No organization found by that id or name")

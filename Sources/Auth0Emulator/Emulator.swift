@@ -12,6 +12,8 @@ public enum Emulator {
         case invalidSnapshot(SnapshotError)
         /// The configuration is not usable, e.g. a rate limit of 0 per second.
         case invalidConfiguration(String)
+        /// The `--persist` state file cannot be written.
+        case stateFile(path: String, underlying: String)
         /// The server could not bind or run.
         case server(host: String, port: Int, underlying: String)
 
@@ -20,13 +22,15 @@ public enum Emulator {
             switch self {
             case .invalidSnapshot(let error): error.description
             case .invalidConfiguration(let message): "invalid emulator configuration: \(message)"
+            case .stateFile(let path, let underlying):
+                "cannot write the state file \(path): \(underlying) (persistence writes every change back to it)"
             case .server(let host, let port, let underlying):
                 "cannot serve on \(host):\(port): \(underlying)"
             }
         }
     }
 
-    /// Validates the snapshot, binds the configured address (127.0.0.1 and a free port by
+    /// Validates the snapshot, writes it to the state file when persistence is on, binds the configured address (127.0.0.1 and a free port by
     /// default) and serves until ``RunningEmulator/shutdown()``.
     ///
     /// - Parameter logger: where the emulator logs; request lines go at debug level and never
@@ -41,23 +45,32 @@ public enum Emulator {
             throw StartError.invalidSnapshot(SnapshotError(source: "<snapshot>", problems: problems))
         }
         try check(configuration)
+        if let persistURL = configuration.persistURL {
+            // Written once now, so that an unwritable path fails here and not at the first change.
+            do {
+                try SnapshotWriter.replace(persistURL, with: snapshot.encodedJSON())
+            } catch {
+                throw StartError.stateFile(path: persistURL.path, underlying: "\(error)")
+            }
+        }
 
         let store = TenantStore(
             snapshot: snapshot, consistencyDelay: configuration.consistencyDelay,
             persistURL: configuration.persistURL, logger: logger)
         let issuer = TokenIssuer(domain: snapshot.domain)
-        let requestLog = RequestLog()
+        let requestLog = RequestLog(keepsEntries: configuration.keepsRequestLog)
         let router = Router(context: EmulatorRequestContext.self)
         router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: RateLimitMiddleware(limiter: configuration.rateLimit.map(RateLimiter.init)))
-        router.add(middleware: FaultMiddleware(
-            injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil,
-            log: requestLog))
         router.add(middleware: ErrorMiddleware(maxBodyBytes: configuration.maxBodyBytes))
 
         TokenRoutes(store: store, issuer: issuer, tokenLifetime: configuration.tokenLifetime,
                     maxBodyBytes: configuration.maxBodyBytes).register(on: router)
-        let api = router.group("api/v2").add(middleware: AuthMiddleware(issuer: issuer))
+        let api = router.group("api/v2")
+            .add(middleware: FaultMiddleware(
+                injector: configuration.faults.isActive ? FaultInjector(configuration: configuration.faults) : nil,
+                log: requestLog))
+            .add(middleware: AuthMiddleware(issuer: issuer))
         OrganizationRoutes(store: store).register(on: api)
         MemberRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         MemberRoleRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
@@ -132,6 +145,9 @@ public enum Emulator {
         }
         guard (0 ... 315_360_000).contains(configuration.tokenLifetime) else {
             throw StartError.invalidConfiguration("the token lifetime must be between 0 seconds and 10 years")
+        }
+        guard configuration.maxBodyBytes > 0 else {
+            throw StartError.invalidConfiguration("the largest request body must be at least 1 byte, found \(configuration.maxBodyBytes)")
         }
         guard (0 ... 65_535).contains(configuration.port) else {
             throw StartError.invalidConfiguration("the port must be between 0 and 65535, found \(configuration.port)")

@@ -9,18 +9,23 @@ public struct EmulatorConfiguration: Sendable {
     public var host: String
     /// The port to bind; 0 picks a free port.
     public var port: Int
-    /// When set, every change is written back to this file atomically.
+    /// When set, the snapshot is written to this file at start (so an unwritable path fails
+    /// the start) and every change is written back to it atomically before it is answered.
     public var persistURL: URL?
-    /// The token-bucket rate limit on `/api/v2`; nil means unlimited (and no `x-ratelimit-*` headers).
+    /// The token-bucket rate limit; nil means unlimited (and no `x-ratelimit-*` headers).
+    /// Every request but `POST /oauth/token` takes a token; every response carries the headers.
     public var rateLimit: RateLimitConfiguration?
-    /// Injected faults on `/api/v2`; the default injects none.
+    /// Injected faults on the emulated `/api/v2` endpoints; the default injects none.
     public var faults: FaultConfiguration
     /// How long after a write member lists may still show the state before it (0: never).
     public var consistencyDelay: Duration
     /// Lifetime of issued access tokens in seconds (`expires_in`); 0 issues already-expired tokens.
     public var tokenLifetime: Int
-    /// The largest accepted request body in bytes; larger bodies get 413.
+    /// The largest accepted request body in bytes (at least 1); larger bodies get 413.
     public var maxBodyBytes: Int
+    /// Whether ``RunningEmulator/requestLog()`` keeps every request (tests and benchmarks
+    /// want it; it grows with every request). Per-endpoint counters are always kept.
+    public var keepsRequestLog: Bool
 
     /// Creates a configuration.
     public init(
@@ -31,7 +36,8 @@ public struct EmulatorConfiguration: Sendable {
         faults: FaultConfiguration = FaultConfiguration(),
         consistencyDelay: Duration = .zero,
         tokenLifetime: Int = 86_400,
-        maxBodyBytes: Int = 512_000
+        maxBodyBytes: Int = 512_000,
+        keepsRequestLog: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -41,6 +47,7 @@ public struct EmulatorConfiguration: Sendable {
         self.consistencyDelay = consistencyDelay
         self.tokenLifetime = tokenLifetime
         self.maxBodyBytes = maxBodyBytes
+        self.keepsRequestLog = keepsRequestLog
     }
 }
 

@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Injects the configured faults into `/api/v2` requests: latency, dropped connections,
+/// Injects the configured faults into requests to the emulated `/api/v2` endpoints (it runs
+/// after routing, so a dropped request is counted under its route template): latency, dropped connections,
 /// 500/502/503 answers, and writes that are applied but answered with 503.
 struct FaultMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
@@ -18,7 +19,7 @@ struct FaultMiddleware: RouterMiddleware {
         context: EmulatorRequestContext,
         next: (Request, EmulatorRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let injector, request.uri.path.hasPrefix("/api/v2/") else {
+        guard let injector else {
             return try await next(request, context)
         }
         let plan = await injector.nextPlan()
@@ -27,7 +28,8 @@ struct FaultMiddleware: RouterMiddleware {
         }
         if plan.drop {
             // Logged before closing, so a client that sees the close also sees the entry.
-            await log.append(RequestLogEntry(method: request.method.rawValue, path: request.uri.path, status: nil))
+            await log.append(RequestLogEntry(method: request.method.rawValue, path: request.uri.path, status: nil),
+                             route: context.endpointPath ?? "NotFound")
             try? await context.channel.close()
             var response = Response(status: .serviceUnavailable)
             response.headers[Self.droppedHeader] = "1"

@@ -1,8 +1,11 @@
 import HTTPTypes
 import Hummingbird
 
-/// Applies the rate limit to `/api/v2` and puts `x-ratelimit-limit`, `x-ratelimit-remaining`
-/// and `x-ratelimit-reset` on every one of its responses, including the 429.
+/// Applies the rate limit and puts `x-ratelimit-limit`, `x-ratelimit-remaining` and
+/// `x-ratelimit-reset` on every response, including the 429, errors and unknown paths.
+///
+/// Every request takes a token except `POST /oauth/token`: Auth0 limits its Authentication
+/// API separately, so the token endpoint reports the bucket without taking from it.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
 
@@ -17,10 +20,11 @@ struct RateLimitMiddleware: RouterMiddleware {
         context: EmulatorRequestContext,
         next: (Request, EmulatorRequestContext) async throws -> Response
     ) async throws -> Response {
-        guard let limiter, request.uri.path.hasPrefix("/api/v2/") else {
+        guard let limiter else {
             return try await next(request, context)
         }
-        let decision = await limiter.take()
+        let counted = request.uri.path != "/oauth/token"
+        let decision = counted ? await limiter.take() : await limiter.peek()
         var response = decision.allowed ? try await next(request, context) : Auth0Error.tooManyRequests.response()
         response.headers[Self.limitHeader] = String(decision.limit)
         response.headers[Self.remainingHeader] = String(decision.remaining)

@@ -25,18 +25,39 @@ actor RateLimiter {
         self.last = ContinuousClock.now
     }
 
-    /// Refills by elapsed time, then takes one token if there is one.
-    func take(now: ContinuousClock.Instant = .now, wallClock: Date = Date()) -> Decision {
-        let elapsed = last.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    /// Refills by elapsed time, then takes one token if there is one. The clocks are read
+    /// here, inside the actor, so that requests arriving together cannot be credited the
+    /// same elapsed time twice.
+    func take() -> Decision {
+        decide(taking: true, now: .now, wallClock: Date())
+    }
+
+    /// Refills by elapsed time and reports the bucket without taking a token (for requests
+    /// that are not counted, such as the token endpoint).
+    func peek() -> Decision {
+        decide(taking: false, now: .now, wallClock: Date())
+    }
+
+    /// `take()` at given instants, for tests. An instant earlier than one already seen
+    /// credits nothing: time only moves forward.
+    func take(now: ContinuousClock.Instant, wallClock: Date) -> Decision {
+        decide(taking: true, now: now, wallClock: wallClock)
+    }
+
+    private func decide(taking: Bool, now: ContinuousClock.Instant, wallClock: Date) -> Decision {
         let capacity = Double(configuration.burst)
-        tokens = min(capacity, tokens + max(0, seconds) * configuration.requestsPerSecond)
-        last = now
+        if now > last {
+            let elapsed = last.duration(to: now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            tokens = min(capacity, tokens + seconds * configuration.requestsPerSecond)
+            last = now
+        }
         let allowed = tokens >= 1
-        if allowed { tokens -= 1 }
+        if allowed, taking { tokens -= 1 }
         // Capped so that an extremely slow rate cannot overflow the conversion below.
         let secondsToFull = min((capacity - tokens) / configuration.requestsPerSecond, 1e9)
         let reset = Int((wallClock.timeIntervalSince1970 + secondsToFull).rounded(.up))
-        return Decision(allowed: allowed, limit: configuration.burst, remaining: Int(tokens.rounded(.down)), reset: reset)
+        return Decision(allowed: allowed || !taking, limit: configuration.burst,
+                        remaining: Int(tokens.rounded(.down)), reset: reset)
     }
 }

@@ -1,7 +1,8 @@
 import Hummingbird
 import Logging
 
-/// Records every request's method, path and final status, and logs it at debug level.
+/// Records every request's method, path, route template and final status, and logs it at
+/// debug level.
 /// Never logs headers, bodies or query strings: they can hold secrets and tokens.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = EmulatorRequestContext
@@ -20,7 +21,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             return response
         }
         let entry = RequestLogEntry(method: request.method.rawValue, path: request.uri.path, status: response.status.code)
-        await log.append(entry)
+        await log.append(entry, route: context.endpointPath ?? "NotFound")
         context.logger.debug("\(entry)")
         return response
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// `GET /roles`: offset paging and `name_filter`, a case-insensitive substring match on
-/// the role name; needs `read:roles`.
+/// `GET /roles`: offset paging and `name_filter`, a case-insensitive substring match on the
+/// role name (Auth0 documents `name_filter` as case-insensitive) that does not depend on the
+/// locale; needs `read:roles`.
 struct RoleRoutes: Sendable {
     let store: TenantStore
 
@@ -15,7 +16,7 @@ struct RoleRoutes: Sendable {
             let fields = try FieldSelection(query)
             var roles = store.roles
             if let filter = query.string("name_filter"), !filter.isEmpty {
-                roles = roles.filter { $0.name.localizedCaseInsensitiveContains(filter) }
+                roles = roles.filter { $0.name.range(of: filter, options: [.caseInsensitive]) != nil }
             }
             let items = roles.map { fields.apply(to: JSONViews.role($0)) }
             return JSONResponse.make(body: Paging.offsetBody(

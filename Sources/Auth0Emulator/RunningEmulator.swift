@@ -27,10 +27,15 @@ public final class RunningEmulator: Sendable {
     /// The token audience that clients of this emulator use: `<baseURL>/api/v2/`.
     public var audience: String { baseURL.absoluteString + "/api/v2/" }
 
-    /// The requests handled so far, in order of completion.
+    /// The requests handled so far, in order of completion; empty unless the configuration's
+    /// ``EmulatorConfiguration/keepsRequestLog`` is on (the default for the library).
     public func requestLog() async -> [RequestLogEntry] { await log.all() }
 
-    /// Forgets the requests handled so far.
+    /// How many requests each endpoint (method, route template, status) has answered.
+    /// Always kept, whatever ``EmulatorConfiguration/keepsRequestLog`` says.
+    public func requestCounts() async -> [RequestCount] { await log.counts() }
+
+    /// Forgets the requests handled so far, and the counters.
     public func clearRequestLog() async { await log.clear() }
 
     /// The current state, in the snapshot format.

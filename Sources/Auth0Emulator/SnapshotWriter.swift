@@ -10,7 +10,9 @@ import Darwin
 /// Writes a file atomically: a temporary file beside it, fsync, rename, fsync of the folder.
 ///
 /// A reader, or a restart after a kill, sees either the old file or the new one, never a
-/// torn one. The file is created with mode 0600 because it holds client secrets.
+/// torn one. The file is created with mode 0600 because it holds client secrets. Every step,
+/// including opening and fsyncing the folder, must succeed or the write throws; every
+/// descriptor is opened with `O_CLOEXEC` so that no child process inherits it.
 enum SnapshotWriter {
     /// Why a write failed.
     struct WriteError: Error, CustomStringConvertible {
@@ -25,7 +27,7 @@ enum SnapshotWriter {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temporary = "\(directory)/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteError(step: "create", path: temporary, code: errno) }
         var closed = false
         defer {
@@ -51,10 +53,9 @@ enum SnapshotWriter {
             unlink(temporary)
             throw error
         }
-        let directoryFD = open(directory, O_RDONLY)
-        if directoryFD >= 0 {
-            _ = fsync(directoryFD)
-            close(directoryFD)
-        }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directoryFD >= 0 else { throw WriteError(step: "open folder", path: directory, code: errno) }
+        defer { close(directoryFD) }
+        guard fsync(directoryFD) == 0 else { throw WriteError(step: "fsync folder", path: directory, code: errno) }
     }
 }

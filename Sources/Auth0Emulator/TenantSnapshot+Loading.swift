@@ -16,23 +16,25 @@ extension TenantSnapshot {
         return try decode(data, source: url.path)
     }
 
-    /// Decodes and validates snapshot JSON.
+    /// Decodes and validates snapshot JSON. Unknown keys (such as a misspelled
+    /// `organisations`) are problems, never ignored.
     ///
     /// - Parameter source: how messages name the input, e.g. its file path.
     /// - Throws: ``SnapshotError`` naming the place of every problem found.
     public static func decode(_ data: Data, source: String = "<snapshot>") throws -> TenantSnapshot {
         let snapshot: TenantSnapshot
+        let unknownKeys = JSONValue.parse(data).map(unknownKeyProblems(in:)) ?? []
         do {
             snapshot = try JSONDecoder().decode(TenantSnapshot.self, from: data)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
                 throw SnapshotError(source: source, problems: [.init(path: "", message: syntaxProblem(in: data))])
             }
-            throw SnapshotError(source: source, problems: [SnapshotProblem(decodingError: error)])
+            throw SnapshotError(source: source, problems: [SnapshotProblem(decodingError: error)] + unknownKeys)
         } catch {
             throw SnapshotError(source: source, problems: [.init(path: "", message: "\(error)")])
         }
-        let problems = snapshot.validate()
+        let problems = unknownKeys + snapshot.validate()
         if !problems.isEmpty {
             throw SnapshotError(source: source, problems: problems)
         }

@@ -48,7 +48,11 @@ public struct TenantSnapshot: Codable, Sendable, Equatable {
     }
 
     /// A machine-to-machine application with a client-credentials grant on the Management API.
-    public struct Client: Codable, Sendable, Equatable {
+    ///
+    /// Its description, debug description and mirror (`dump`, test failure output) show the
+    /// client id and scopes with the secret redacted.
+    public struct Client: Codable, Sendable, Equatable, CustomStringConvertible,
+        CustomDebugStringConvertible, CustomReflectable {
         /// The client id.
         public var clientID: String
         /// The client secret. Never logged.
@@ -67,6 +71,20 @@ public struct TenantSnapshot: Codable, Sendable, Equatable {
             case clientID = "client_id"
             case clientSecret = "client_secret"
             case scopes
+        }
+
+        /// `Client(clientID: "roster-ci", clientSecret: <redacted>, scopes: [...])`.
+        public var description: String {
+            "Client(clientID: \(String(reflecting: clientID)), clientSecret: <redacted>, scopes: \(scopes))"
+        }
+
+        /// The same as ``description``: the secret is redacted.
+        public var debugDescription: String { description }
+
+        /// The client id and scopes, with the secret redacted.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["clientID": clientID, "clientSecret": "<redacted>", "scopes": scopes],
+                   displayStyle: .struct)
         }
     }
 

@@ -100,10 +100,9 @@ actor TenantStore {
     /// The role with this id.
     func role(id: String) -> TenantSnapshot.Role? { rolesByID[id] }
 
-    /// Users whose email matches, ignoring case.
+    /// Users whose email is exactly this one; like Auth0, the match is case-sensitive.
     func users(email: String) -> [TenantSnapshot.User] {
-        let wanted = email.lowercased()
-        return users.filter { $0.email?.lowercased() == wanted }
+        users.filter { $0.email == email }
     }
 
     /// A member's roles in an organization, as a reader sees them now.
@@ -136,7 +135,8 @@ actor TenantStore {
         let index = try organizationIndex(organizationID)
         for userID in userIDs where usersByID[userID] == nil { throw Self.noSuchUser(userID) }
         try update(index) { members in
-            for userID in userIDs where !members.contains(where: { $0.userID == userID }) {
+            var present = Set(members.map(\.userID))
+            for userID in userIDs where present.insert(userID).inserted {
                 members.append(MemberRecord(userID: userID, roles: [], sequence: nextSequence))
                 nextSequence += 1
             }
@@ -156,7 +156,8 @@ actor TenantStore {
         let (index, position) = try memberPosition(organizationID, userID)
         for roleID in roleIDs where rolesByID[roleID] == nil { throw Self.noSuchRole(roleID) }
         try update(index) { members in
-            for roleID in roleIDs where !members[position].roles.contains(roleID) {
+            var held = Set(members[position].roles)
+            for roleID in roleIDs where held.insert(roleID).inserted {
                 members[position].roles.append(roleID)
             }
         }
@@ -186,14 +187,25 @@ actor TenantStore {
         return (index, position)
     }
 
-    /// Applies a change to one organization's members, records it for the consistency
-    /// window and writes the state back when persistence is on.
+    /// Applies a change to one organization's members, writes the state back when
+    /// persistence is on, and records the change for the consistency window.
+    ///
+    /// A failed write changes nothing: the members and the sequence counter are restored
+    /// and no consistency entry is kept.
     private func update(_ index: Int, _ change: (inout [MemberRecord]) -> Void) throws(Auth0Error) {
         let before = organizations[index].members
+        let sequenceBefore = nextSequence
         change(&organizations[index].members)
         guard organizations[index].members != before else { return }
-        consistency.recordWrite(organizationID: organizations[index].id, before: before)
-        try persist()
+        do {
+            try persist()
+        } catch {
+            organizations[index].members = before
+            nextSequence = sequenceBefore
+            throw error
+        }
+        consistency.recordWrite(organizationID: organizations[index].id, before: before,
+                                after: organizations[index].members)
     }
 
     private func persist() throws(Auth0Error) {

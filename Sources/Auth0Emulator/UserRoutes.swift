@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// `GET /users-by-email?email=`: a bare array of the users with that email (case-insensitive);
+/// `GET /users-by-email?email=`: a bare array of the users with exactly that email
+/// (case-sensitive, as Auth0 matches it);
 /// needs `read:users`.
 struct UserRoutes: Sendable {
     let store: TenantStore

@@ -91,6 +91,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         if !(0 ... 600_000).contains(latencyMs) || !(0 ... 600_000).contains(latencyJitterMs) {
             throw ValidationError("--latency-ms and --latency-jitter-ms must be between 0 and 600000")
         }
+        if latencyMs + latencyJitterMs > 600_000 {
+            throw ValidationError("--latency-ms plus --latency-jitter-ms must be at most 600000 (10 minutes)")
+        }
         if !(consistencyDelay >= 0 && consistencyDelay <= 86_400) {
             throw ValidationError("--consistency-delay must be between 0 and 86400 seconds")
         }
@@ -112,7 +115,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let configuration = EmulatorConfiguration(
-            host: host,
+            host: Self.bindAddress(host),
             port: port,
             persistURL: persist ? url : nil,
             rateLimit: rateLimit.map { RateLimitConfiguration(requestsPerSecond: $0, burst: burst ?? max(1, Int($0))) },
@@ -124,7 +127,9 @@ struct EmulatorCommand: AsyncParsableCommand {
                 minimumLatency: .milliseconds(latencyMs),
                 maximumLatency: .milliseconds(latencyMs + latencyJitterMs)),
             consistencyDelay: .milliseconds(Int(consistencyDelay * 1000)),
-            tokenLifetime: tokenLifetime)
+            tokenLifetime: tokenLifetime,
+            // A long-running server keeps per-endpoint counters only, not every request.
+            keepsRequestLog: false)
         let emulator: RunningEmulator
         do {
             emulator = try await Emulator.start(snapshot: snapshot, configuration: configuration, logger: logger)
@@ -143,11 +148,32 @@ struct EmulatorCommand: AsyncParsableCommand {
             Self.printError("emulator stopped: \(error)")
             throw ExitCode.failure
         }
+        for count in await emulator.requestCounts() {
+            logger.info("served \(count)")
+        }
         logger.info("Auth0 emulator stopped")
     }
 
+    /// Whether a `--host` value is loopback: `localhost`, or a literal address in
+    /// 127.0.0.0/8 or `::1` (bracketed or not), as `inet_pton` reads it. Names that merely
+    /// start with `127.` (`127.evil.example`) are not.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        let address = bindAddress(host)
+        var ipv4 = in_addr()
+        if inet_pton(AF_INET, address, &ipv4) == 1 {
+            return UInt32(bigEndian: ipv4.s_addr) >> 24 == 127
+        }
+        var ipv6 = in6_addr()
+        if inet_pton(AF_INET6, address, &ipv6) == 1 {
+            return withUnsafeBytes(of: &ipv6) { bytes in bytes.dropLast().allSatisfy { $0 == 0 } && bytes.last == 1 }
+        }
+        return false
+    }
+
+    /// The address to bind: `[::1]` without its brackets.
+    static func bindAddress(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 
     static func printError(_ message: String) {

@@ -132,6 +132,9 @@ struct AuthenticationTests {
             let reply = try await harness.send(.GET, "/api/v2/roles", token: foreign)
             #expect(reply.status == 401)
             #expect(reply.object["message"] as? String == "Invalid signature received for JSON Web Token validation")
+            #expect(NSDictionary(dictionary: reply.object) == NSDictionary(dictionary: [
+                "statusCode": 401, "error": "Unauthorized", "message": "Invalid signature received for JSON Web Token validation",
+            ]), "\(reply.text)")
         }
     }
 
@@ -147,6 +150,9 @@ struct AuthenticationTests {
             let reply = try await harness.send(.GET, "/api/v2/users-by-email?email=a@b.c", token: parts.joined(separator: "."))
             #expect(reply.status == 401)
             #expect(reply.object["message"] as? String == "Invalid signature received for JSON Web Token validation")
+            #expect(NSDictionary(dictionary: reply.object) == NSDictionary(dictionary: [
+                "statusCode": 401, "error": "Unauthorized", "message": "Invalid signature received for JSON Web Token validation",
+            ]), "\(reply.text)")
         }
     }
 
@@ -157,6 +163,9 @@ struct AuthenticationTests {
             let reply = try await harness.send(.GET, "/api/v2/roles", token: token)
             #expect(reply.status == 401)
             #expect(reply.object["message"] as? String == "Expired token received for JSON Web Token validation")
+            #expect(NSDictionary(dictionary: reply.object) == NSDictionary(dictionary: [
+                "statusCode": 401, "error": "Unauthorized", "message": "Expired token received for JSON Web Token validation",
+            ]), "\(reply.text)")
             #expect(reply.object["errorCode"] == nil)
         }
     }

@@ -80,13 +80,18 @@ struct FaultInjectionTests {
         }
     }
 
-    @Test("added latency leaves answers unchanged")
+    @Test("added latency delays answers by at least the minimum and leaves them unchanged")
     func latency() async throws {
+        let minimum = Duration.milliseconds(40)
         let configuration = EmulatorConfiguration(
-            faults: FaultConfiguration(seed: 9, minimumLatency: .milliseconds(1), maximumLatency: .milliseconds(5)))
+            faults: FaultConfiguration(seed: 9, minimumLatency: minimum, maximumLatency: .milliseconds(50)))
         try await EmulatorHarness.with(configuration: configuration) { harness in
             let token = try await harness.token()
+            let clock = ContinuousClock()
+            let start = clock.now
             let reply = try await harness.send(.GET, "/api/v2/roles?include_totals=true", token: token)
+            // Only a lower bound: a loaded machine may always be slower, never faster.
+            #expect(start.duration(to: clock.now) >= minimum)
             #expect(reply.status == 200)
             #expect(reply.object["total"] as? Int == 3)
         }

@@ -133,4 +133,98 @@ struct MemberWriteTests {
             #expect(list.array.map { $0["user_id"] as? String } == [Fixtures.ravi])
         }
     }
+
+    @Test("with a consistency delay, several pending writes are all undone for readers, roles and order included")
+    func eventualConsistencyAcrossWrites() async throws {
+        let configuration = EmulatorConfiguration(consistencyDelay: .seconds(600))
+        try await EmulatorHarness.with(configuration: configuration) { harness in
+            let token = try await harness.token()
+            let fields = "\(Self.members)?fields=user_id,roles"
+            let before = try await harness.send(.GET, fields, token: token)
+            let raviRoles = "\(Self.members)/auth0%7C64f1a2b3c4d5e6f7a8b9c0d2/roles"
+            #expect(try await harness.send(.DELETE, Self.members, token: token, json: ["members": [Fixtures.jane]]).status == 204)
+            #expect(try await harness.send(.POST, Self.members, token: token, json: ["members": [Fixtures.outsider, Fixtures.jane]]).status == 204)
+            #expect(try await harness.send(.POST, raviRoles, token: token, json: ["roles": ["rol_admin01"]]).status == 204)
+            #expect(try await harness.send(.DELETE, raviRoles, token: token, json: ["roles": ["rol_viewer01"]]).status == 204)
+            let after = try await harness.send(.GET, fields, token: token)
+            #expect(after.text == before.text, "readers still see the state before the first pending write")
+            let roles = try await harness.send(.GET, raviRoles, token: token)
+            #expect(roles.array.map { $0["id"] as? String } == ["rol_viewer01"])
+            #expect(await memberIDs(harness) == [Fixtures.ravi, Fixtures.outsider, Fixtures.jane], "the writes are applied")
+        }
+    }
+
+    @Test("more than the maximum number of ids in one body is refused with Auth0's message")
+    func tooManyIDs() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            let ids = (0 ... 1_000).map { "auth0|\($0)" }
+            let reply = try await harness.send(.DELETE, Self.members, token: token, json: ["members": ids])
+            #expect(reply.status == 400)
+            #expect(reply.object["message"] as? String
+                == "Payload validation error: 'Array is too long (1001), maximum 1000' on property members.")
+            #expect(reply.object["errorCode"] as? String == "invalid_body")
+            #expect(await memberIDs(harness) == [Fixtures.jane, Fixtures.ravi], "nothing changed")
+        }
+    }
+
+    @Test("a hostile body of tens of thousands of ids under the size limit is refused, not processed")
+    func hostileBody() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            var body = #"{"members":["#
+            var count = 0
+            while body.utf8.count < 500_000 {
+                body += (count == 0 ? "" : ",") + "\"\(String(count, radix: 36))\""
+                count += 1
+            }
+            body += "]}"
+            #expect(count > 60_000 && body.utf8.count <= 512_000)
+            let reply = try await harness.send(.POST, Self.members, token: token, rawBody: Data(body.utf8))
+            #expect(reply.status == 400)
+            #expect(reply.object["message"] as? String
+                == "Payload validation error: 'Array is too long (\(count)), maximum 1000' on property members.")
+        }
+    }
+
+    @Test("exactly the maximum number of ids is accepted")
+    func maximumIDs() async throws {
+        try await EmulatorHarness.with(Fixtures.tenant(extraMembers: 1_000)) { harness in
+            let token = try await harness.token()
+            let ids = (0 ..< 1_000).map { String(format: "auth0|bulk%06d", $0) }
+            let reply = try await harness.send(.DELETE, Self.members, token: token, json: ["members": ids])
+            #expect(reply.status == 204)
+            #expect(await memberIDs(harness) == [Fixtures.jane, Fixtures.ravi])
+        }
+    }
+
+
+    @Test("per-endpoint counters count by method, route template and status")
+    func requestCounts() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            _ = try await harness.send(.GET, Self.members, token: token)
+            _ = try await harness.send(.GET, "/api/v2/organizations/\(Fixtures.emptyOrgID)/members", token: token)
+            _ = try await harness.send(.GET, "/api/v2/organizations/org_nope/members", token: token)
+            _ = try await harness.send(.GET, "/nope/1")
+            _ = try await harness.send(.GET, "/nope/2")
+            #expect(await harness.emulator.requestCounts() == [
+                RequestCount(method: "GET", route: "/api/v2/organizations/{id}/members", status: 200, count: 2),
+                RequestCount(method: "GET", route: "/api/v2/organizations/{id}/members", status: 404, count: 1),
+                RequestCount(method: "POST", route: "/oauth/token", status: 200, count: 1),
+                RequestCount(method: "GET", route: "NotFound", status: 404, count: 2),
+            ].sorted { ($0.route, $0.method, $0.status ?? -1) < ($1.route, $1.method, $1.status ?? -1) })
+        }
+    }
+
+    @Test("without keepsRequestLog only the counters are kept")
+    func countersOnly() async throws {
+        try await EmulatorHarness.with(configuration: EmulatorConfiguration(keepsRequestLog: false)) { harness in
+            let token = try await harness.token()
+            _ = try await harness.send(.GET, "/api/v2/roles", token: token)
+            #expect(await harness.emulator.requestLog().isEmpty)
+            #expect(await harness.emulator.requestCounts().map(\.count).reduce(0, +) == 2)
+        }
+    }
+
 }

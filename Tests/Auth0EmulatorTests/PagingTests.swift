@@ -156,13 +156,16 @@ struct PagingTests {
         }
     }
 
-    @Test("users-by-email matches ignoring case and returns a bare array")
+    @Test("users-by-email matches the email exactly, case included, and returns a bare array")
     func usersByEmail() async throws {
         try await EmulatorHarness.with { harness in
             let token = try await harness.token()
-            let reply = try await harness.send(.GET, "/api/v2/users-by-email?email=outsider%40example.com", token: token)
+            let reply = try await harness.send(.GET, "/api/v2/users-by-email?email=Outsider%40Example.com", token: token)
             #expect(reply.status == 200)
             #expect(reply.array.map { $0["user_id"] as? String } == [Fixtures.outsider])
+            let otherCase = try await harness.send(.GET, "/api/v2/users-by-email?email=outsider%40example.com", token: token)
+            #expect(otherCase.status == 200)
+            #expect((otherCase.json as? [Any])?.isEmpty == true, "Auth0 matches the email case-sensitively")
             let none = try await harness.send(.GET, "/api/v2/users-by-email?email=nobody@example.com", token: token)
             #expect((none.json as? [Any])?.isEmpty == true)
         }

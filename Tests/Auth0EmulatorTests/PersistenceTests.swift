@@ -54,4 +54,58 @@ struct PersistenceTests {
         let snapshot = Fixtures.tenant()
         #expect(try TenantSnapshot.decode(snapshot.encodedJSON()) == snapshot)
     }
+
+    @Test("an unwritable state file fails the start with its path")
+    func unwritableAtStart() async throws {
+        let file = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)/tenant.json")
+        do {
+            let emulator = try await Emulator.start(
+                snapshot: Fixtures.tenant(), configuration: EmulatorConfiguration(persistURL: file),
+                logger: EmulatorHarness.logger)
+            await emulator.shutdown()
+            Issue.record("the emulator started with an unwritable state file")
+        } catch let error as Emulator.StartError {
+            #expect(error.description.hasPrefix("cannot write the state file \(file.path): "), "\(error)")
+        }
+    }
+
+    @Test("with persistence the state file is written at start")
+    func writtenAtStart() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("tenant.json")
+        try await EmulatorHarness.with(configuration: EmulatorConfiguration(persistURL: file)) { _ in
+            let saved = try TenantSnapshot.load(contentsOf: file)
+            #expect(saved == Fixtures.tenant())
+        }
+    }
+
+    @Test("a write whose state file cannot be saved changes nothing and answers 500")
+    func failedWriteChangesNothing() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("tenant.json")
+        let configuration = EmulatorConfiguration(persistURL: file, consistencyDelay: .seconds(600))
+        try await EmulatorHarness.with(configuration: configuration) { harness in
+            let token = try await harness.token()
+            try FileManager.default.removeItem(at: folder)
+            let members = "/api/v2/organizations/\(Fixtures.orgID)/members"
+            let failed = try await harness.send(.DELETE, members, token: token, json: ["members": [Fixtures.jane]])
+            #expect(failed.status == 500)
+            #expect(await harness.emulator.snapshot() == Fixtures.tenant(), "the change was rolled back")
+            let added = try await harness.send(.POST, members, token: token, json: ["members": [Fixtures.outsider]])
+            #expect(added.status == 500)
+            #expect(await harness.emulator.snapshot() == Fixtures.tenant())
+
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let removed = try await harness.send(.DELETE, members, token: token, json: ["members": [Fixtures.ravi]])
+            #expect(removed.status == 204)
+            let list = try await harness.send(.GET, members, token: token)
+            #expect(list.array.map { $0["user_id"] as? String } == [Fixtures.jane, Fixtures.ravi],
+                    "readers see the state before the one successful write")
+            let saved = try TenantSnapshot.load(contentsOf: file)
+            #expect(saved.organizations.first { $0.id == Fixtures.orgID }?.members.map(\.userID) == [Fixtures.jane])
+        }
+    }
+
 }

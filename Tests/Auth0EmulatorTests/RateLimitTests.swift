@@ -46,7 +46,7 @@ struct RateLimitTests {
         }
     }
 
-    @Test("the token endpoint is outside the Management API limit")
+    @Test("the token endpoint carries the headers but does not take from the bucket")
     func tokenNotLimited() async throws {
         let configuration = EmulatorConfiguration(rateLimit: .init(requestsPerSecond: 0.001, burst: 1))
         try await EmulatorHarness.with(configuration: configuration) { harness in
@@ -54,7 +54,54 @@ struct RateLimitTests {
                 _ = try await harness.token()
             }
             let reply = try await harness.send(.POST, "/oauth/token", json: ["grant_type": "client_credentials"])
-            #expect(reply.headers["x-ratelimit-limit"].isEmpty)
+            #expect(reply.headers["x-ratelimit-limit"].first == "1")
+            #expect(reply.headers["x-ratelimit-remaining"].first == "1", "token requests are not counted")
+            #expect(reply.headers["x-ratelimit-reset"].first.flatMap(Int.init) != nil)
+            let token = try await harness.token()
+            let roles = try await harness.send(.GET, "/api/v2/roles", token: token)
+            #expect(roles.status == 200, "the bucket is still full")
+        }
+    }
+
+    @Test("unknown paths outside /api/v2 carry the headers and are counted")
+    func unknownPathsCounted() async throws {
+        let configuration = EmulatorConfiguration(rateLimit: .init(requestsPerSecond: 0.001, burst: 2))
+        try await EmulatorHarness.with(configuration: configuration) { harness in
+            var statuses: [Int] = []
+            var remaining: [String] = []
+            for _ in 0 ..< 3 {
+                let reply = try await harness.send(.GET, "/nope")
+                statuses.append(reply.status)
+                remaining.append(reply.headers["x-ratelimit-remaining"].first ?? "none")
+                #expect(reply.headers["x-ratelimit-limit"].first == "2")
+            }
+            #expect(statuses == [404, 404, 429])
+            #expect(remaining == ["1", "0", "0"])
+        }
+    }
+
+    @Test("requests fired at once are admitted at most burst + rate x elapsed")
+    func concurrentRequests() async throws {
+        let rate = 20.0
+        let burst = 5
+        let configuration = EmulatorConfiguration(rateLimit: .init(requestsPerSecond: rate, burst: burst))
+        try await EmulatorHarness.with(configuration: configuration) { harness in
+            let token = try await harness.token()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0 ..< 80 {
+                    group.addTask { try await harness.send(.GET, "/api/v2/roles", token: token).status }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            let elapsed = start.duration(to: clock.now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let admitted = statuses.filter { $0 == 200 }.count
+            #expect(Set(statuses).isSubset(of: [200, 429]))
+            #expect(admitted >= burst, "a full bucket admits its burst")
+            #expect(Double(admitted) <= Double(burst) + (rate * seconds).rounded(.up),
+                    "admitted \(admitted) in \(seconds) s")
         }
     }
 

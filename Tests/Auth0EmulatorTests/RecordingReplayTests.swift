@@ -52,6 +52,40 @@ struct RecordingReplayTests {
             ])
     }
 
+    /// The replay for each recording file; a file without an entry fails the test below.
+    static let replays: [String: @Sendable (RecordingReplayTests) async throws -> Void] = [
+        "01-token-client-credentials.json": { try await $0.token() },
+        "02-organizations-list-offset.json": { try await $0.organizationsOffset() },
+        "03-organizations-list-checkpoint-page1.json": { try await $0.organizationsCheckpoint() },
+        "04-organization-get-by-name.json": { try await $0.organizationByName() },
+        "05-members-list-fields-roles-offset.json": { try await $0.membersWithRoles() },
+        "06-members-list-checkpoint-page1.json": { try await $0.membersCheckpoint() },
+        "07-members-list-checkpoint-page2-partial-still-has-next.json": { try await $0.membersCheckpoint() },
+        "08-members-list-checkpoint-page3-empty-no-next.json": { try await $0.membersCheckpoint() },
+        "09-members-add.json": { try await $0.addMembers() },
+        "10-members-delete.json": { try await $0.deleteMembers() },
+        "11-member-roles-list-offset.json": { try await $0.memberRoles() },
+        "12-member-roles-delete-deleted-role-404.json": { try await $0.deleteUnknownRole() },
+        "13-roles-list-name-filter.json": { try await $0.rolesNameFilter() },
+        "14-error-429-rate-limited.json": { try await $0.rateLimited() },
+        "15-error-403-insufficient-scope.json": { try await $0.insufficientScope() },
+    ]
+
+    /// The recording files in Fixtures/auth0-recordings, by name.
+    static func recordingNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: Fixtures.recordingsURL.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    @Test("each recording file replays against the emulator", arguments: try recordingNames())
+    func replayRecording(_ name: String) async throws {
+        guard let replay = Self.replays[name] else {
+            Issue.record("\(name) has no replay: add one to RecordingReplayTests.replays")
+            return
+        }
+        try await replay(self)
+    }
+
     /// Starts the recorded tenant (optionally with a configuration), with a token of the full client.
     func withRecordedTenant(
         configuration: EmulatorConfiguration = EmulatorConfiguration(),
@@ -81,7 +115,7 @@ struct RecordingReplayTests {
         return reply
     }
 
-    @Test("01: a client-credentials token has the recorded fields, plus scope")
+    /// 01: a client-credentials token has the recorded fields, plus scope
     func token() async throws {
         try await EmulatorHarness.with(Self.recordedTenant()) { harness in
             let recording = try Fixtures.recording("01-token-client-credentials.json")
@@ -105,7 +139,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("02: offset list of organizations with totals")
+    /// 02: offset list of organizations with totals
     func organizationsOffset() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("02-organizations-list-offset.json", on: harness, token: token)
@@ -116,7 +150,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("03: checkpoint list of organizations stops on a short page without next")
+    /// 03: checkpoint list of organizations stops on a short page without next
     func organizationsCheckpoint() async throws {
         try await withRecordedTenant { harness, token in
             let first = try await replay("03-organizations-list-checkpoint-page1.json", on: harness, token: token)
@@ -141,7 +175,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("04: organization by name")
+    /// 04: organization by name
     func organizationByName() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("04-organization-get-by-name.json", on: harness, token: token)
@@ -149,7 +183,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("05: members with fields=user_id,roles carry inline {id, name} roles")
+    /// 05: members with fields=user_id,roles carry inline {id, name} roles
     func membersWithRoles() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("05-members-list-fields-roles-offset.json", on: harness, token: token)
@@ -159,7 +193,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("06-08: checkpoint members: full page, short page with next, then empty page without next")
+    /// 06-08: checkpoint members: full page, short page with next, then empty page without next
     func membersCheckpoint() async throws {
         try await withRecordedTenant { harness, token in
             let page1 = try await replay("06-members-list-checkpoint-page1.json", on: harness, token: token)
@@ -177,14 +211,14 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("09: adding members answers 204 with an empty body")
+    /// 09: adding members answers 204 with an empty body
     func addMembers() async throws {
         try await withRecordedTenant { harness, token in
             try await replay("09-members-add.json", on: harness, token: token)
         }
     }
 
-    @Test("10: removing members answers 204 with an empty body")
+    /// 10: removing members answers 204 with an empty body
     func deleteMembers() async throws {
         try await withRecordedTenant { harness, token in
             try await replay("10-members-delete.json", on: harness, token: token)
@@ -193,7 +227,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("11: member roles, offset list with totals")
+    /// 11: member roles, offset list with totals
     func memberRoles() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("11-member-roles-list-offset.json", on: harness, token: token)
@@ -201,7 +235,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("12: removing a role that does not exist is 404 No such role, without errorCode")
+    /// 12: removing a role that does not exist is 404 No such role, without errorCode
     func deleteUnknownRole() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("12-member-roles-delete-deleted-role-404.json", on: harness, token: token)
@@ -209,7 +243,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("13: roles filtered by name")
+    /// 13: roles filtered by name
     func rolesNameFilter() async throws {
         try await withRecordedTenant { harness, token in
             let reply = try await replay("13-roles-list-name-filter.json", on: harness, token: token)
@@ -217,7 +251,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("14: 429 when the bucket is empty has the recorded body")
+    /// 14: 429 when the bucket is empty has the recorded body
     func rateLimited() async throws {
         let configuration = EmulatorConfiguration(rateLimit: .init(requestsPerSecond: 0.001, burst: 1))
         try await withRecordedTenant(configuration: configuration) { harness, token in
@@ -233,7 +267,7 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("15: 403 insufficient scope has the recorded shape")
+    /// 15: 403 insufficient scope has the recorded shape
     func insufficientScope() async throws {
         try await EmulatorHarness.with(Self.recordedTenant()) { harness in
             let recording = try Fixtures.recording("15-error-403-insufficient-scope.json")
@@ -247,13 +281,13 @@ struct RecordingReplayTests {
         }
     }
 
-    @Test("every recording in the fixtures folder has a replay test")
+    @Test("every recording in the fixtures folder has a replay")
     func everyRecordingIsReplayed() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.recordingsURL.path)
-            .filter { $0.hasSuffix(".json") }.sorted()
+        let names = try Self.recordingNames()
         #expect(names.count == 15)
         for name in names {
             #expect(try Fixtures.recording(name).status > 0)
         }
+        #expect(Set(names) == Set(Self.replays.keys), "recordings and replays name the same files")
     }
 }

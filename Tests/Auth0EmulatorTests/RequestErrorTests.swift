@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Auth0Emulator
 import Foundation
+import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -64,11 +66,12 @@ struct RequestErrorTests {
     static let badQueries: [(String, String)] = [
         ("page=abc", "Query validation error: 'Expected type integer but found type string' on property page."),
         ("page=-1", "Query validation error: 'Value -1 is less than minimum 0' on property page."),
-        ("per_page=0", "Query validation error: 'Value 0 is less than minimum 1' on property per_page."),
-        ("per_page=101", "Query validation error: 'Value 101 is greater than maximum 100' on property per_page."),
-        ("per_page=1.5", "Query validation error: 'Expected type integer but found type number' on property per_page."),
-        ("take=101", "Query validation error: 'Value 101 is greater than maximum 100' on property take."),
-        ("take=0", "Query validation error: 'Value 0 is less than minimum 1' on property take."),
+        ("per_page=0", "Query validation error: 'Value 0 is less than minimum 1' on property per_page (Number of results per page. Defaults to 50)"),
+        ("per_page=101", "Query validation error: 'Value 101 is greater than maximum 100' on property per_page (Number of results per page. Defaults to 50)"),
+        ("per_page=1000", "Query validation error: 'Value 1000 is greater than maximum 100' on property per_page (Number of results per page. Defaults to 50)"),
+        ("per_page=1.5", "Query validation error: 'Expected type integer but found type number' on property per_page (Number of results per page. Defaults to 50)"),
+        ("take=101", "Query validation error: 'Value 101 is greater than maximum 100' on property take (Number of results per page. Defaults to 50)"),
+        ("take=0", "Query validation error: 'Value 0 is less than minimum 1' on property take (Number of results per page. Defaults to 50)"),
         ("include_totals=yes", "Query validation error: 'Expected type boolean but found type string' on property include_totals."),
         ("include_fields=1&fields=user_id", "Query validation error: 'Expected type boolean but found type string' on property include_fields."),
         ("from=bm90LWEtY3Vyc29y", "Query validation error: 'Invalid checkpoint \"bm90LWEtY3Vyc29y\"' on property from."),
@@ -167,4 +170,67 @@ struct RequestErrorTests {
                        "Payload content length greater than maximum allowed: 512000", nil)
         }
     }
+
+    /// A members body for jane padded with spaces to exactly `size` bytes.
+    static func paddedBody(size: Int) -> Data {
+        let core = "{\"members\":[\"\(Fixtures.jane)\"]"
+        return Data((core + String(repeating: " ", count: size - core.utf8.count - 1) + "}").utf8)
+    }
+
+    @Test("a body of exactly 512,000 bytes is accepted and one of 512,001 gets 413")
+    func sizeBoundary() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            let largest = Self.paddedBody(size: 512_000)
+            #expect(largest.count == 512_000)
+            let accepted = try await harness.send(.DELETE, Self.membersPath, token: token, rawBody: largest)
+            #expect(accepted.status == 204, "\(accepted.text)")
+            let tooLarge = Self.paddedBody(size: 512_001)
+            #expect(tooLarge.count == 512_001)
+            let refused = try await harness.send(.DELETE, Self.membersPath, token: token, rawBody: tooLarge)
+            expectBody(refused, 413, "Request Entity Too Large",
+                       "Payload content length greater than maximum allowed: 512000", nil)
+        }
+    }
+
+    @Test("a chunked body without Content-Length over 512,000 bytes gets 413")
+    func chunkedTooLarge() async throws {
+        try await EmulatorHarness.with { harness in
+            let token = try await harness.token()
+            let body = Self.paddedBody(size: 600_000)
+            var request = HTTPClientRequest(url: harness.emulator.baseURL.absoluteString + Self.membersPath)
+            request.method = .DELETE
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            let chunks = AsyncStream<ByteBuffer> { continuation in
+                for start in stride(from: 0, to: body.count, by: 65_536) {
+                    continuation.yield(ByteBuffer(bytes: body[start ..< min(body.count, start + 65_536)]))
+                }
+                continuation.finish()
+            }
+            // Unknown length: the client sends Transfer-Encoding: chunked and no Content-Length.
+            request.body = .stream(chunks, length: .unknown)
+            let response = try await harness.client.execute(request, timeout: .seconds(30))
+            let data = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+            let reply = EmulatorHarness.Reply(status: Int(response.status.code), headers: response.headers, body: data)
+            expectBody(reply, 413, "Request Entity Too Large",
+                       "Payload content length greater than maximum allowed: 512000", nil)
+            #expect(await harness.emulator.snapshot() == Fixtures.tenant(), "nothing changed")
+        }
+    }
+
+    @Test("a token request over 512,000 bytes gets 413 in the OAuth error shape")
+    func tokenTooLarge() async throws {
+        try await EmulatorHarness.with { harness in
+            let body = Data(("grant_type=client_credentials&pad=" + String(repeating: "a", count: 512_000)).utf8)
+            let reply = try await harness.send(.POST, "/oauth/token", rawBody: body,
+                                               contentType: "application/x-www-form-urlencoded")
+            #expect(reply.status == 413)
+            #expect(NSDictionary(dictionary: reply.object) == NSDictionary(dictionary: [
+                "error": "invalid_request",
+                "error_description": "Payload content length greater than maximum allowed: 512000",
+            ]), "\(reply.text)")
+        }
+    }
+
 }

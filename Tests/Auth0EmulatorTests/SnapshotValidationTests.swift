@@ -100,4 +100,40 @@ struct SnapshotValidationTests {
             _ = try TenantSnapshot.load(contentsOf: URL(fileURLWithPath: "/nonexistent/tenant.json"))
         }
     }
+
+    static let unknownKeys: [(String, String, String, String)] = [
+        ("top level, misspelled", #""organizations": ["#, #""organisations": ["#,
+         #"$.organisations: unknown field "organisations"; did you mean "organizations"?"#),
+        ("client", #""client_secret": "s""#, #""client_secret": "s", "secret": "x""#,
+         #"$.clients[0].secret: unknown field "secret""#),
+        ("role", #""name": "admin""#, #""name": "admin", "descripton": "d""#,
+         #"$.roles[0].descripton: unknown field "descripton"; did you mean "description"?"#),
+        ("user", #""email": "two@example.com""#, #""emial": "two@example.com""#,
+         #"$.users[1].emial: unknown field "emial"; did you mean "email"?"#),
+        ("organization", #""members": [{"user_id""#, #""member": [{"user_id""#,
+         #"$.organizations[0].member: unknown field "member"; did you mean "members"?"#),
+        ("member", #""roles": ["rol_a"]"#, #""role": ["rol_a"]"#,
+         #"$.organizations[0].members[0].role: unknown field "role"; did you mean "roles"?"#),
+    ]
+
+    @Test("an unknown or misspelled key fails with its path and a suggestion", arguments: 0 ..< unknownKeys.count)
+    func unknownKey(_ index: Int) {
+        let (_, old, new, expected) = Self.unknownKeys[index]
+        let json = replacing(old, new)
+        #expect(json != Self.valid, "the case edits the snapshot")
+        #expect(problems(json).contains("tenant.json: error: \(expected)"), "\(problems(json))")
+    }
+
+    @Test("free-form branding and metadata may hold any keys")
+    func freeFormObjects() {
+        let json = replacing(#""name": "one","#, #""name": "one", "branding": {"logo_url": "x", "colors": {}}, "metadata": {"anything": "goes"},"#)
+        #expect(problems(json) == [])
+    }
+
+    @Test("a start from a loaded file never sees unknown keys silently dropped")
+    func unknownKeyIsNotDropped() {
+        let json = replacing(#""domain": "acme.eu.auth0.com","#, #""domain": "acme.eu.auth0.com", "organisations": [],"#)
+        #expect(throws: SnapshotError.self) { _ = try TenantSnapshot.decode(Data(json.utf8)) }
+    }
+
 }

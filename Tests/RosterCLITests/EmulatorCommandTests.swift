@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// `roster emulator` run as a process: the built `roster` binary beside the test bundle.
@@ -100,4 +103,80 @@ struct EmulatorCommandTests {
         watchdog.cancel()
         #expect(process.terminationStatus == 0)
     }
+
+    @Test("only localhost and literal loopback addresses pass the --host check",
+          arguments: [("localhost", true), ("127.0.0.1", true), ("127.1.2.3", true), ("::1", true), ("[::1]", true),
+                      ("127.evil.example", false), ("127.0.0.1.evil.example", false), ("0.0.0.0", false),
+                      ("128.0.0.1", false), ("::", false), ("::2", false), ("localhost.evil.example", false)])
+    func loopbackCheck(_ host: String, _ accepted: Bool) throws {
+        // A missing state file fails after validation, so the host check's verdict shows in stderr.
+        let outcome = try run(["emulator", "--state", "/nonexistent/tenant.json", "--host", host])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("is not a loopback address") == !accepted, "\(host): \(outcome.stderr)")
+    }
+
+    @Test("latency plus jitter over ten minutes is refused")
+    func latencyCap() throws {
+        let outcome = try run(["emulator", "--state", "/nonexistent/tenant.json",
+                               "--latency-ms", "400000", "--latency-jitter-ms", "300000"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("--latency-ms plus --latency-jitter-ms must be at most 600000"), "\(outcome.stderr)")
+    }
+
+    @Test("a second SIGTERM exits at once with status 143 while the first waits for requests in flight")
+    func secondSignalExits() throws {
+        let example = Self.repository.appendingPathComponent("examples/acme/tenant.json").path
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["emulator", "--state", example, "--port", "0", "--latency-ms", "60000"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        defer { watchdog.cancel() }
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let url = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = try #require(url.split(separator: ":").last.flatMap { UInt16($0) }, "\(url)")
+        // A request held by the 60-second latency keeps the graceful shutdown waiting.
+        let socket = try #require(Self.connect(port: port))
+        defer { close(socket) }
+        let request = "GET /api/v2/roles HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        _ = request.withCString { write(socket, $0, strlen($0)) }
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(process.processIdentifier, SIGTERM)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(process.isRunning, "the first signal waits for the request in flight")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 143)
+    }
+
+    /// A TCP connection to 127.0.0.1:port, or nil.
+    static func connect(port: UInt16) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if result != 0 {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
 }
