@@ -1,0 +1,112 @@
+import Foundation
+
+/// Decides when each request may start, so that Roster stays under both its own cap
+/// (`maxRequestsPerSecond`) and the tenant's rate limit, and slows down before the tenant's
+/// bucket is empty rather than after.
+///
+/// Each call to ``reserve(now:wallClock:)`` books a start time and returns how long to wait
+/// for it, so concurrent requests get distinct slots. The tenant's bucket is modelled from
+/// the `x-ratelimit-*` headers: its size, the tokens left, and its refill interval, taken as
+/// the smallest `(reset - now) / (limit - remaining)` seen recently (reset is rounded up to a
+/// whole second, so every sample overestimates the interval and the smallest is the best).
+/// A reserve of tokens is left for the tenant's other clients. On 429 every request waits
+/// until the reset time plus jitter.
+actor RequestPacer {
+    private let minimumSpacing: Double?
+    private let jitter: ClosedRange<Double>
+    private var nextCapSlot: ContinuousClock.Instant?
+    private var blockedUntil: ContinuousClock.Instant?
+    private var bucket: Bucket?
+    private var intervalSamples: [Double] = []
+
+    private struct Bucket {
+        var limit: Int
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    /// The most samples of the refill interval kept.
+    private static let sampleWindow = 32
+
+    /// Creates a pacer with an optional cap; `jitter` is added to waits for a reset, in seconds.
+    init(maxRequestsPerSecond: Double?, jitter: ClosedRange<Double> = 0.05 ... 0.25) {
+        self.minimumSpacing = maxRequestsPerSecond.map { 1 / $0 }
+        self.jitter = jitter
+    }
+
+    /// The tenant's refill interval in seconds per request, once headers have shown it.
+    var refillInterval: Double? { intervalSamples.min() }
+
+    /// Tokens kept back for the tenant's other clients: a fifth of the bucket, at least one
+    /// when the bucket holds more than one.
+    private func reserveTokens(limit: Int) -> Double {
+        limit > 1 ? max(1, Double(limit) / 5).rounded(.down) : 0
+    }
+
+    /// Books the next start time and returns how long to wait before starting.
+    func reserve(now: ContinuousClock.Instant = .now) -> Duration {
+        var start = now
+        if let blockedUntil, blockedUntil > start { start = blockedUntil }
+        if let spacing = minimumSpacing {
+            if let slot = nextCapSlot, slot > start { start = slot }
+            nextCapSlot = start + .seconds(spacing)
+        }
+        if var bucket, let interval = refillInterval, interval > 0 {
+            refill(&bucket, to: now, interval: interval)
+            let floor = reserveTokens(limit: bucket.limit)
+            if bucket.tokens - 1 < floor {
+                // Wait until the bucket has refilled above the reserve for this request.
+                let missing = floor + 1 - bucket.tokens
+                let ready = now + .seconds(missing * interval)
+                if ready > start { start = ready }
+            }
+            bucket.tokens -= 1
+            self.bucket = bucket
+        }
+        return now.duration(to: start)
+    }
+
+    /// Takes in an answer's rate-limit headers.
+    func observe(_ headers: RateLimitHeaders, now: ContinuousClock.Instant = .now, wallClock: Date = Date()) {
+        let untilReset = headers.reset.timeIntervalSince(wallClock)
+        let used = headers.limit - headers.remaining
+        if used > 0, untilReset > 0 {
+            intervalSamples.append(untilReset / Double(used))
+            if intervalSamples.count > Self.sampleWindow { intervalSamples.removeFirst() }
+        }
+        if var bucket, let interval = refillInterval {
+            refill(&bucket, to: now, interval: interval)
+            // The tenant's count is the truth, but requests booked since are not in it yet.
+            bucket.tokens = min(bucket.tokens, Double(headers.remaining))
+            bucket.limit = headers.limit
+            self.bucket = bucket
+        } else {
+            bucket = Bucket(limit: headers.limit, tokens: Double(headers.remaining), updated: now)
+        }
+    }
+
+    /// Takes in a 429: every request waits until the reset time (or `fallback` when the
+    /// answer has no headers) plus jitter. Returns the wait for the refused request.
+    func rateLimited(
+        _ headers: RateLimitHeaders?, fallback: Duration, now: ContinuousClock.Instant = .now, wallClock: Date = Date()
+    ) -> Duration {
+        var wait = fallback.seconds
+        if let headers {
+            observe(headers, now: now, wallClock: wallClock)
+            wait = max(0, headers.reset.timeIntervalSince(wallClock))
+            bucket?.tokens = 0
+            bucket?.updated = now
+        }
+        let until = now + .seconds(wait + Double.random(in: jitter))
+        if blockedUntil.map({ until > $0 }) ?? true { blockedUntil = until }
+        return now.duration(to: blockedUntil ?? until)
+    }
+
+    private func refill(_ bucket: inout Bucket, to now: ContinuousClock.Instant, interval: Double) {
+        let elapsed = bucket.updated.duration(to: now).seconds
+        if elapsed > 0 {
+            bucket.tokens = min(Double(bucket.limit), bucket.tokens + elapsed / interval)
+            bucket.updated = now
+        }
+    }
+}
