@@ -4,20 +4,22 @@ import Foundation
 /// (`maxRequestsPerSecond`) and the tenant's rate limit, and slows down before the tenant's
 /// bucket is empty rather than after.
 ///
-/// Each call to ``reserve(now:wallClock:)`` books a start time and returns how long to wait
-/// for it, so concurrent requests get distinct slots. The tenant's bucket is modelled from
-/// the `x-ratelimit-*` headers: its size, the tokens left, and its refill interval, taken as
-/// the smallest `(reset - now) / (limit - remaining)` seen recently (reset is rounded up to a
-/// whole second, so every sample overestimates the interval and the smallest is the best).
-/// A reserve of tokens is left for the tenant's other clients. On 429 every request waits
-/// until the reset time plus jitter.
+/// Each call to ``reserve(now:)`` books a start time and returns how long to wait for it, so
+/// concurrent requests get distinct slots. The tenant's bucket is modelled from the
+/// `x-ratelimit-*` headers: its size, the tokens left, and its refill interval. The tenant
+/// floors its token count and rounds the reset up to a whole second, so one answer only
+/// bounds the interval: with `L` the limit, `r` the remaining count and `t` the seconds to the
+/// reset, it lies between `(t - 1) / (L - r)` and `t / (L - r - 1)`. The pacer keeps the
+/// tightest bounds of recent answers and uses their middle. A reserve of tokens is left for
+/// the tenant's other clients. On 429 every request waits until the reset time plus jitter.
 actor RequestPacer {
     private let minimumSpacing: Double?
     private let jitter: ClosedRange<Double>
     private var nextCapSlot: ContinuousClock.Instant?
     private var blockedUntil: ContinuousClock.Instant?
     private var bucket: Bucket?
-    private var intervalSamples: [Double] = []
+    private var upperBounds: [Double] = []
+    private var lowerBounds: [Double] = []
 
     private struct Bucket {
         var limit: Int
@@ -26,7 +28,7 @@ actor RequestPacer {
     }
 
     /// The most samples of the refill interval kept.
-    private static let sampleWindow = 32
+    private static let sampleWindow = 64
 
     /// Creates a pacer with an optional cap; `jitter` is added to waits for a reset, in seconds.
     init(maxRequestsPerSecond: Double?, jitter: ClosedRange<Double> = 0.05 ... 0.25) {
@@ -34,8 +36,18 @@ actor RequestPacer {
         self.jitter = jitter
     }
 
-    /// The tenant's refill interval in seconds per request, once headers have shown it.
-    var refillInterval: Double? { intervalSamples.min() }
+    /// The tenant's refill interval in seconds per request, once headers have shown it: the
+    /// middle of the tightest bounds, or the upper bound when recent answers disagree.
+    var refillInterval: Double? {
+        let upper = upperBounds.min()
+        let lower = lowerBounds.max()
+        switch (lower, upper) {
+        case let (lower?, upper?): return lower <= upper ? (lower + upper) / 2 : upper
+        case let (nil, upper?): return upper
+        case let (lower?, nil): return lower
+        case (nil, nil): return nil
+        }
+    }
 
     /// Tokens kept back for the tenant's other clients: a fifth of the bucket, at least one
     /// when the bucket holds more than one.
@@ -69,10 +81,10 @@ actor RequestPacer {
     /// Takes in an answer's rate-limit headers.
     func observe(_ headers: RateLimitHeaders, now: ContinuousClock.Instant = .now, wallClock: Date = Date()) {
         let untilReset = headers.reset.timeIntervalSince(wallClock)
-        let used = headers.limit - headers.remaining
-        if used > 0, untilReset > 0 {
-            intervalSamples.append(untilReset / Double(used))
-            if intervalSamples.count > Self.sampleWindow { intervalSamples.removeFirst() }
+        let used = Double(headers.limit - headers.remaining)
+        if untilReset > 0, used >= 1 {
+            Self.append(untilReset > 1 ? (untilReset - 1) / used : 0, to: &lowerBounds)
+            if used >= 2 { Self.append(untilReset / (used - 1), to: &upperBounds) }
         }
         if var bucket, let interval = refillInterval {
             refill(&bucket, to: now, interval: interval)
@@ -100,6 +112,11 @@ actor RequestPacer {
         let until = now + .seconds(wait + Double.random(in: jitter))
         if blockedUntil.map({ until > $0 }) ?? true { blockedUntil = until }
         return now.duration(to: blockedUntil ?? until)
+    }
+
+    private static func append(_ value: Double, to samples: inout [Double]) {
+        samples.append(value)
+        if samples.count > sampleWindow { samples.removeFirst() }
     }
 
     private func refill(_ bucket: inout Bucket, to now: ContinuousClock.Instant, interval: Double) {
