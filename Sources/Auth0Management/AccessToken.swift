@@ -7,20 +7,29 @@ import Foundation
 public struct AccessToken: Sendable, Equatable, CustomStringConvertible {
     /// The bearer token.
     public let value: Secret
-    /// When it stops working: the JWT's `exp`, else `expires_in` after issue; nil if unknown.
+    /// When it stops working: `expires_in` after it was received, else the JWT's `exp`; nil if unknown.
     public let expiresAt: Date?
+    /// How long the token lives from issue to expiry, in seconds, when known.
+    public let lifetime: TimeInterval?
     /// The granted scopes from the JWT's `scope` claim; nil when the token is not a JWT
     /// (the preflight is then skipped with a warning).
     public let scopes: [String]?
 
-    /// Reads a token; `expiresIn` (seconds) is used when the token carries no `exp`.
-    public init(_ token: String, expiresIn: Int? = nil, issuedAt: Date = Date()) {
+    /// Reads a token. With `expiresIn` (seconds, from the token response) the expiry is
+    /// counted on this machine's clock from `receivedAt`, so a skewed clock does not matter;
+    /// without it the JWT's `exp` is used.
+    public init(_ token: String, expiresIn: Int? = nil, receivedAt: Date = Date()) {
         self.value = Secret(token)
         let claims = Self.claims(of: token)
-        if let exp = claims?.exp {
+        if let expiresIn {
+            self.expiresAt = receivedAt.addingTimeInterval(TimeInterval(expiresIn))
+            self.lifetime = TimeInterval(expiresIn)
+        } else if let exp = claims?.exp {
             self.expiresAt = Date(timeIntervalSince1970: exp)
+            self.lifetime = claims?.iat.map { exp - $0 }
         } else {
-            self.expiresAt = expiresIn.map { issuedAt.addingTimeInterval(TimeInterval($0)) }
+            self.expiresAt = nil
+            self.lifetime = nil
         }
         if let claims {
             self.scopes = (claims.scope ?? "").split(separator: " ").map(String.init).sorted()
@@ -43,6 +52,7 @@ public struct AccessToken: Sendable, Equatable, CustomStringConvertible {
 
     private struct Claims: Decodable {
         var exp: Double?
+        var iat: Double?
         var scope: String?
     }
 

@@ -54,10 +54,10 @@ actor TokenProvider {
         return try await fetch()
     }
 
+    /// A minute, or a tenth of the token's lifetime when that is shorter.
     private func margin(for token: AccessToken) -> TimeInterval {
-        guard let expiresAt = token.expiresAt else { return 0 }
-        let lifetime = max(0, expiresAt.timeIntervalSince(now()))
-        return min(Self.renewalMargin, lifetime / 10)
+        guard let lifetime = token.lifetime else { return Self.renewalMargin }
+        return min(Self.renewalMargin, max(0, lifetime) / 10)
     }
 
     private func fetch() async throws -> AccessToken {
@@ -118,7 +118,7 @@ actor TokenProvider {
                     throw ManagementAPIError.unexpectedResponse(
                         endpoint: endpoint, status: status, reason: "no access_token in the token response")
                 }
-                return AccessToken(decoded.accessToken, expiresIn: decoded.expiresIn, issuedAt: now())
+                return AccessToken(decoded.accessToken, expiresIn: decoded.expiresIn, receivedAt: now())
             }
             if status >= 500, attempt < configuration.retry.maxAttempts {
                 try await Task.sleep(for: configuration.retry.backoff(afterAttempt: attempt))
