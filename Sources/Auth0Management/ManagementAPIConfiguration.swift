@@ -96,7 +96,7 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         }
         let scheme = components.scheme?.lowercased() ?? ""
         guard components.user == nil, components.password == nil else {
-            throw .invalidDomain(text, reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
+            throw .invalidDomain("\(components.scheme ?? "https")://<redacted>@\(rawHost)", reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
             throw .invalidDomain(text, reason: "it has a path or query; give only the domain, such as acme.eu.auth0.com")
