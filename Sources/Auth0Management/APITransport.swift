@@ -81,6 +81,7 @@ struct APITransport: Sendable {
                 request.body = .bytes(ByteBuffer(bytes: body))
             }
             await statistics.record { $0.requests += 1 }
+            let sentAt = Date()
             let status: Int
             let headers: HTTPHeaders
             let data: Data
@@ -105,7 +106,7 @@ struct APITransport: Sendable {
             }
             logger.debug("\(endpoint) \(status)", metadata: ["attempt": "\(attempt)"])
             let rateLimit = RateLimitHeaders(headers)
-            if let rateLimit, status != 429 { await pacer.observe(rateLimit) }
+            if let rateLimit, status != 429 { await pacer.observe(rateLimit, sentAt: sentAt) }
             let response = APIResponse(endpoint: endpoint, status: status, body: data)
             switch status {
             case 200 ..< 300:
@@ -131,7 +132,7 @@ struct APITransport: Sendable {
                         endpoint: endpoint, attempts: rateLimitedAttempts, message: error?.message, errorCode: error?.errorCode)
                 }
                 let wait = await pacer.rateLimited(
-                    rateLimit, fallback: configuration.retry.backoff(afterAttempt: rateLimitedAttempts))
+                    rateLimit, fallback: configuration.retry.backoff(afterAttempt: rateLimitedAttempts), sentAt: sentAt)
                 logger.debug("\(endpoint) rate limited; waiting", metadata: ["seconds": "\(wait.seconds)"])
                 await statistics.record { $0.retries += 1 }
                 try await sleep(wait)

@@ -78,13 +78,19 @@ actor RequestPacer {
         return now.duration(to: start)
     }
 
-    /// Takes in an answer's rate-limit headers.
-    func observe(_ headers: RateLimitHeaders, now: ContinuousClock.Instant = .now, wallClock: Date = Date()) {
-        let untilReset = headers.reset.timeIntervalSince(wallClock)
+    /// Takes in an answer's rate-limit headers. The tenant counted the request somewhere
+    /// between `sentAt` and `wallClock` (when the answer arrived): the upper bound is taken
+    /// from the earlier and the lower bound from the later, so that latency never makes the
+    /// pacer faster than the tenant.
+    func observe(
+        _ headers: RateLimitHeaders, sentAt: Date? = nil, now: ContinuousClock.Instant = .now, wallClock: Date = Date()
+    ) {
+        let longest = headers.reset.timeIntervalSince(sentAt ?? wallClock)
+        let shortest = headers.reset.timeIntervalSince(wallClock)
         let used = Double(headers.limit - headers.remaining)
-        if untilReset > 0, used >= 1 {
-            Self.append(untilReset > 1 ? (untilReset - 1) / used : 0, to: &lowerBounds)
-            if used >= 2 { Self.append(untilReset / (used - 1), to: &upperBounds) }
+        if longest > 0, used >= 1 {
+            Self.append(shortest > 1 ? (shortest - 1) / used : 0, to: &lowerBounds)
+            if used >= 2 { Self.append(longest / (used - 1), to: &upperBounds) }
         }
         if var bucket, let interval = refillInterval {
             refill(&bucket, to: now, interval: interval)
@@ -100,11 +106,12 @@ actor RequestPacer {
     /// Takes in a 429: every request waits until the reset time (or `fallback` when the
     /// answer has no headers) plus jitter. Returns the wait for the refused request.
     func rateLimited(
-        _ headers: RateLimitHeaders?, fallback: Duration, now: ContinuousClock.Instant = .now, wallClock: Date = Date()
+        _ headers: RateLimitHeaders?, fallback: Duration, sentAt: Date? = nil,
+        now: ContinuousClock.Instant = .now, wallClock: Date = Date()
     ) -> Duration {
         var wait = fallback.seconds
         if let headers {
-            observe(headers, now: now, wallClock: wallClock)
+            observe(headers, sentAt: sentAt, now: now, wallClock: wallClock)
             wait = max(0, headers.reset.timeIntervalSince(wallClock))
             bucket?.tokens = 0
             bucket?.updated = now
