@@ -92,8 +92,10 @@ struct APITransport: Sendable {
                 headers = response.headers
                 data = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
             } catch let error as CancellationError {
+                await pacer.finished()
                 throw error
             } catch {
+                await pacer.finished()
                 let reason = ConnectionFailure.describe(error)
                 await statistics.record { $0.connectionFailures += 1 }
                 logger.debug("\(endpoint) no answer", metadata: ["attempt": "\(attempt)", "reason": "\(reason)"])
@@ -107,6 +109,7 @@ struct APITransport: Sendable {
             logger.debug("\(endpoint) \(status)", metadata: ["attempt": "\(attempt)"])
             let rateLimit = RateLimitHeaders(headers)
             if let rateLimit, status != 429 { await pacer.observe(rateLimit, sentAt: sentAt) }
+            await pacer.finished()
             let response = APIResponse(endpoint: endpoint, status: status, body: data)
             switch status {
             case 200 ..< 300:

@@ -18,6 +18,7 @@ actor RequestPacer {
     private var nextCapSlot: ContinuousClock.Instant?
     private var blockedUntil: ContinuousClock.Instant?
     private var bucket: Bucket?
+    private var outstanding = 0
     private var upperBounds: [Double] = []
     private var lowerBounds: [Double] = []
 
@@ -57,6 +58,7 @@ actor RequestPacer {
 
     /// Books the next start time and returns how long to wait before starting.
     func reserve(now: ContinuousClock.Instant = .now) -> Duration {
+        outstanding += 1
         var start = now
         if let blockedUntil, blockedUntil > start { start = blockedUntil }
         if let spacing = minimumSpacing {
@@ -99,8 +101,15 @@ actor RequestPacer {
             bucket.limit = headers.limit
             self.bucket = bucket
         } else {
-            bucket = Bucket(limit: headers.limit, tokens: Double(headers.remaining), updated: now)
+            // The first answer: requests sent alongside it are not counted in it yet.
+            let others = Double(max(0, outstanding - 1))
+            bucket = Bucket(limit: headers.limit, tokens: Double(headers.remaining) - others, updated: now)
         }
+    }
+
+    /// Marks a reserved request as finished (answered or failed), after its headers were observed.
+    func finished() {
+        outstanding = max(0, outstanding - 1)
     }
 
     /// Takes in a 429: every request waits until the reset time (or `fallback` when the

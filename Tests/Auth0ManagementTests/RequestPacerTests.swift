@@ -52,6 +52,19 @@ struct RequestPacerTests {
         #expect(interval > 0.1 && interval < 0.3)
     }
 
+    @Test("the first answer's count is lowered by the requests sent alongside it")
+    func firstAnswerCountsOthers() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let now = ContinuousClock.now
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        for _ in 0 ..< 4 { #expect(await pacer.reserve(now: now) == .zero) }
+        // The first of four answers says 4 of 5 left, but the other three took theirs too.
+        await pacer.observe(RateLimitHeaders(limit: 5, remaining: 4, reset: wall.addingTimeInterval(1)),
+                            sentAt: wall, now: now, wallClock: wall)
+        await pacer.finished()
+        #expect(await pacer.reserve(now: now) > .zero, "1 token left, 1 kept in reserve")
+    }
+
     @Test("a full bucket lets requests through at once")
     func fullBucket() async {
         let pacer = RequestPacer(maxRequestsPerSecond: nil)
