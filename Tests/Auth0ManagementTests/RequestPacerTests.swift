@@ -59,7 +59,7 @@ struct RequestPacerTests {
         let wall = Date(timeIntervalSince1970: 1_000_000)
         for _ in 0 ..< 4 { #expect(await pacer.reserve(now: now) == .zero) }
         // The first of four answers says 4 of 5 left, but the other three took theirs too.
-        await pacer.observe(RateLimitHeaders(limit: 5, remaining: 4, reset: wall.addingTimeInterval(1)),
+        await pacer.observe(RateLimitHeaders(limit: 5, remaining: 4, reset: wall.addingTimeInterval(1.5)),
                             sentAt: wall, now: now, wallClock: wall)
         await pacer.finished()
         #expect(await pacer.reserve(now: now) > .zero, "1 token left, 1 kept in reserve")
