@@ -106,7 +106,12 @@ let package = Package(
         ),
         .testTarget(
             name: "RosterCLITests",
-            dependencies: ["RosterCore"],
+            dependencies: [
+                "RosterCore",
+                "RosterCLI",
+                "Auth0Management",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],
