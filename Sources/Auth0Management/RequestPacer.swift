@@ -50,10 +50,16 @@ actor RequestPacer {
         }
     }
 
-    /// Tokens kept back for the tenant's other clients: a fifth of the bucket, at least one
-    /// when the bucket holds more than one.
-    private func reserveTokens(limit: Int) -> Double {
-        limit > 1 ? max(1, Double(limit) / 5).rounded(.down) : 0
+    /// Tokens kept back for the tenant's other clients and for requests that reach the
+    /// tenant closer together than they were sent: a fifth of the bucket, at least two when
+    /// it holds five or more, one when it holds two to four. The reserve costs a few requests
+    /// of the first burst only; the sustained rate is the refill rate either way.
+    static func reserveTokens(limit: Int) -> Double {
+        switch limit {
+        case ...1: return 0
+        case 2 ..< 5: return 1
+        default: return max(2, (Double(limit) / 5).rounded(.down))
+        }
     }
 
     /// Books the next start time and returns how long to wait before starting.
@@ -67,7 +73,7 @@ actor RequestPacer {
         }
         if var bucket, let interval = refillInterval, interval > 0 {
             refill(&bucket, to: now, interval: interval)
-            let floor = reserveTokens(limit: bucket.limit)
+            let floor = Self.reserveTokens(limit: bucket.limit)
             if bucket.tokens - 1 < floor {
                 // Wait until the bucket has refilled above the reserve for this request.
                 let missing = floor + 1 - bucket.tokens

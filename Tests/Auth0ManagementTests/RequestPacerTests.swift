@@ -62,7 +62,14 @@ struct RequestPacerTests {
         await pacer.observe(RateLimitHeaders(limit: 5, remaining: 4, reset: wall.addingTimeInterval(1.5)),
                             sentAt: wall, now: now, wallClock: wall)
         await pacer.finished()
-        #expect(await pacer.reserve(now: now) > .zero, "1 token left, 1 kept in reserve")
+        #expect(await pacer.reserve(now: now) > .zero, "1 token left, 2 kept in reserve")
+    }
+
+    @Test("the reserve is a fifth of the bucket, at least two from five up", arguments: [
+        (1, 0.0), (2, 1.0), (4, 1.0), (5, 2.0), (10, 2.0), (50, 10.0), (100, 20.0),
+    ])
+    func reserve(limit: Int, tokens: Double) {
+        #expect(RequestPacer.reserveTokens(limit: limit) == tokens)
     }
 
     @Test("a full bucket lets requests through at once")
