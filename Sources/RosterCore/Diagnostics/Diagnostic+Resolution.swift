@@ -15,8 +15,11 @@ extension Diagnostic {
 
     /// An email that no user of the tenant has.
     public static func emailWithoutUser(_ email: String, at location: SourceLocation?, tenant: String) -> Diagnostic {
-        .error("no user of \(tenant) has the email \"\(email)\"", at: location,
-               notes: [Note("fix the email, or name the member by user id")])
+        .error("no user of \(tenant) has the email \"\(email)\"", at: location, notes: [
+            Note("fix the email, or name the member by user id"),
+            Note("Auth0 matches emails case-sensitively and Roster looks them up in lower case; a user of a "
+                 + "social or enterprise connection whose email has capitals must be named by user id"),
+        ])
     }
 
     /// An email that several users share: the member must be named by user id.
