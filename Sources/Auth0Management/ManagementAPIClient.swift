@@ -8,7 +8,7 @@ import RosterCore
 ///
 /// One client serves one run: it caches the access token, paces its requests under the
 /// tenant's rate limit and its own cap, and retries what is safe to retry.
-public struct ManagementAPIClient: TenantReader, TenantWriter {
+public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConvertible, CustomReflectable {
     /// The connection settings.
     public let configuration: ManagementAPIConfiguration
     let transport: APITransport
@@ -38,6 +38,12 @@ public struct ManagementAPIClient: TenantReader, TenantWriter {
             pacer: RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond),
             statistics: StatisticsRecorder(), logger: logger)
     }
+
+    /// The tenant and settings; never credentials or tokens.
+    public var description: String { "Management API client for \(configuration)" }
+
+    /// Shows only the configuration, so that `dump` cannot reach a cached token.
+    public var customMirror: Mirror { Mirror(self, children: ["configuration": configuration], displayStyle: .struct) }
 
     /// What this client has sent and met so far.
     public func statistics() async -> RequestStatistics {

@@ -18,6 +18,10 @@ struct SecretTests {
             #expect(state.organizations.count == 3)
             _ = try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)])
             outputs.append("\(await client.statistics())")
+            var dumped = ""
+            dump(client, to: &dumped)
+            outputs.append(dumped)
+            outputs.append(String(reflecting: client))
 
             // Failures that carry the most context: refused token, missing scopes, 403, 404.
             let token = try await TokenTests.issueToken(harness, clientID: TestTenant.readOnlyClientID)
@@ -48,7 +52,7 @@ struct SecretTests {
 
             let lines = harness.logs.all
             #expect(lines.count > 20, "requests were logged at debug level")
-            #expect(outputs.count == 11)
+            #expect(outputs.count == 13)
             for text in lines + outputs {
                 #expect(!text.contains(TestTenant.secret), "secret in: \(text)")
                 #expect(!text.contains(token), "token in: \(text)")
