@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "RosterCore", targets: ["RosterCore"]),
         .library(name: "RosterYAML", targets: ["RosterYAML"]),
         .library(name: "Auth0Emulator", targets: ["Auth0Emulator"]),
+        .library(name: "Auth0Management", targets: ["Auth0Management"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,12 +42,24 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Roster's Management API client. Shares no types with the emulator on purpose.
+        .target(
+            name: "Auth0Management",
+            dependencies: [
+                "RosterCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "RosterCLI",
             dependencies: [
                 "RosterCore",
                 "RosterYAML",
                 "Auth0Emulator",
+                "Auth0Management",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,8 +93,25 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "Auth0ManagementTests",
+            dependencies: [
+                "Auth0Management",
+                "Auth0Emulator",
+                "RosterCore",
+                "RosterYAML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "RosterCLITests",
-            dependencies: ["RosterCore"],
+            dependencies: [
+                "RosterCore",
+                "RosterCLI",
+                "Auth0Management",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

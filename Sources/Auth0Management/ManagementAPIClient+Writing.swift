@@ -1,0 +1,54 @@
+import Foundation
+
+extension ManagementAPIClient {
+    /// Removes users from an organization, batched by count and body size; see ``TenantWriter``.
+    public func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        try await removeIDs(
+            segments: ["organizations", organizationID, "members"], key: "members", ids: userIDs,
+            batchSize: configuration.deleteBatchSize)
+    }
+
+    /// Removes roles from one member in one call; see ``TenantWriter``.
+    public func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        try await removeIDs(
+            segments: ["organizations", organizationID, "members", userID, "roles"], key: "roles", ids: roleIDs,
+            batchSize: .max)
+    }
+
+    private func removeIDs(segments: [String], key: String, ids: [String], batchSize: Int) async throws -> RemovalOutcome {
+        var seen = Set<String>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return .nothing }
+        let endpoint = Endpoint(method: "DELETE", path: "/api/v2/" + segments.joined(separator: "/"))
+        let batches: [[String]]
+        switch IDListRequestBody.batches(
+            of: unique, key: key, batchSize: batchSize, maxBytes: configuration.maxBodyBytes) {
+        case .success(let value): batches = value
+        case .failure(let tooLarge):
+            throw ManagementAPIError.bodyTooLarge(endpoint: endpoint, bytes: tooLarge.bytes, limit: configuration.maxBodyBytes)
+        }
+        var goneMessages: [String] = []
+        for batch in batches {
+            let body = IDListRequestBody(key: key, ids: batch).encoded()
+            let response = try await transport.send(.DELETE, segments, body: body)
+            if (200 ..< 300).contains(response.status) { continue }
+            if response.status == 404, let message = response.error?.message, Self.meansAlreadyGone(message) {
+                logger.info("already gone", metadata: ["endpoint": "\(endpoint)", "message": "\(message)"])
+                goneMessages.append(message)
+                continue
+            }
+            throw response.failure()
+        }
+        if goneMessages.count == batches.count, let last = goneMessages.last {
+            return .alreadyGone(message: last)
+        }
+        return .removed(requests: batches.count)
+    }
+
+    /// Whether a 404 message says the member, user or role no longer exists (recording 12:
+    /// "No such role with id: ..."), as opposed to an unknown organization or route.
+    static func meansAlreadyGone(_ message: String) -> Bool {
+        message.hasPrefix("No such role") || message.hasPrefix("No such user")
+            || message.contains("is not a member of the organization")
+    }
+}

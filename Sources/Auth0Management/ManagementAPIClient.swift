@@ -1,0 +1,76 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import RosterCore
+
+/// Roster's Auth0 Management API client: reads the current state of managed organizations
+/// (``TenantReader``) and removes members and member roles (``TenantWriter``).
+///
+/// One client serves one run: it caches the access token, paces its requests under the
+/// tenant's rate limit and its own cap, and retries what is safe to retry.
+public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConvertible, CustomReflectable {
+    /// The connection settings.
+    public let configuration: ManagementAPIConfiguration
+    let transport: APITransport
+    let logger: Logger
+
+    /// The HTTP client Roster uses by default: certificates verified, redirects refused (so
+    /// a bearer token never follows a redirect elsewhere). Shared for the process's life.
+    public static var defaultHTTPClient: HTTPClient { rosterHTTPClient }
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - logger: where requests are logged (debug: method, path, status; never a secret).
+    ///   - httpClient: the HTTP client; the default verifies TLS and refuses redirects.
+    ///   - now: the wall clock, for token expiry.
+    public init(
+        configuration: ManagementAPIConfiguration, credentials: Credentials, logger: Logger,
+        httpClient: HTTPClient = ManagementAPIClient.defaultHTTPClient,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        let tokens = TokenProvider(
+            credentials: credentials, configuration: configuration, http: httpClient, logger: logger, now: now)
+        self.transport = APITransport(
+            configuration: configuration, http: httpClient, tokens: tokens,
+            pacer: RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond),
+            statistics: StatisticsRecorder(), logger: logger)
+    }
+
+    /// The tenant and settings; never credentials or tokens.
+    public var description: String { "Management API client for \(configuration)" }
+
+    /// Shows only the configuration, so that `dump` cannot reach a cached token.
+    public var customMirror: Mirror { Mirror(self, children: ["configuration": configuration], displayStyle: .struct) }
+
+    /// What this client has sent and met so far.
+    public func statistics() async -> RequestStatistics {
+        await transport.statistics.current
+    }
+
+    /// Scope preflight: gets the token and compares its `scope` claim with what `operation`
+    /// needs, before anything is read or changed. A token that is not a JWT is not checked
+    /// (a warning is logged).
+    ///
+    /// - Throws: ``ManagementAPIError/missingScopes(_:operation:granted:)`` listing every
+    ///   missing scope.
+    public func checkScopes(for operation: ManagementOperation) async throws {
+        let token = try await transport.tokens.token()
+        guard let granted = token.scopes else {
+            logger.warning("the access token is not a JWT, so its scopes cannot be checked before the run; a missing scope will show as a 403")
+            return
+        }
+        let missing = operation.requiredScopes.filter { !granted.contains($0) }
+        guard missing.isEmpty else {
+            throw ManagementAPIError.missingScopes(missing, operation: operation, granted: granted)
+        }
+    }
+}
+
+private let rosterHTTPClient = HTTPClient(
+    eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+    configuration: HTTPClient.Configuration(
+        redirectConfiguration: .disallow,
+        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))))

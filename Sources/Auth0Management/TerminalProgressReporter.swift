@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Shows `Reading organizations: 3/40` on one line of a terminal, rewritten in place, and
+/// nothing at all when the output is not a terminal (a pipe, a CI log).
+public struct TerminalProgressReporter: ProgressReporter {
+    private let isTerminal: Bool
+    private let sink: @Sendable (String) -> Void
+
+    /// A reporter writing to `write` when `isTerminal` is true.
+    public init(isTerminal: Bool, write: @escaping @Sendable (String) -> Void) {
+        self.isTerminal = isTerminal
+        self.sink = write
+    }
+
+    /// A reporter on standard error, active only when standard error is a terminal.
+    public static func standardError() -> TerminalProgressReporter {
+        TerminalProgressReporter(isTerminal: isatty(STDERR_FILENO) == 1) { text in
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { Self.systemWrite(STDERR_FILENO, $0.baseAddress, $0.count) }
+                if written <= 0 { return }
+                bytes = bytes.dropFirst(written)
+            }
+        }
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Darwin)
+        return Darwin.write(descriptor, buffer, count)
+        #else
+        return count
+        #endif
+    }
+
+    /// Rewrites the line; ends it when the last organization is read.
+    public func organizationsRead(_ done: Int, of total: Int) {
+        guard isTerminal, total > 0 else { return }
+        sink("\r\u{1B}[2KReading organizations: \(done)/\(total)" + (done == total ? "\n" : ""))
+    }
+}

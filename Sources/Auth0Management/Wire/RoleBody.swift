@@ -1,0 +1,15 @@
+/// A role: `{id, name, description?}` (recordings 05, 11, 13; inline member roles have no
+/// description).
+struct RoleBody: Decodable, Sendable, Equatable {
+    var id: String
+    var name: String
+    var description: String?
+}
+
+/// A page of roles with totals: `{roles, start, limit, total}`.
+struct RolePageBody: Decodable, Sendable {
+    var roles: [RoleBody]
+    var start: Int?
+    var limit: Int?
+    var total: Int?
+}

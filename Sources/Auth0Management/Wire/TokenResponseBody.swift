@@ -1,0 +1,21 @@
+/// `POST /oauth/token` answers: `{access_token, token_type, expires_in, scope?}` (recording 01).
+struct TokenResponseBody: Decodable, Sendable {
+    var accessToken: String
+    var tokenType: String?
+    var expiresIn: Int?
+    var scope: String?
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", scope
+    }
+}
+
+/// The token endpoint's error body: `{error, error_description}`.
+struct TokenErrorBody: Decodable, Sendable {
+    var error: String?
+    var errorDescription: String?
+
+    enum CodingKeys: String, CodingKey {
+        case error, errorDescription = "error_description"
+    }
+}

@@ -1,0 +1,113 @@
+@testable import Auth0Management
+import Foundation
+import Testing
+
+/// The pacer computes start times; these tests check the computed waits, never a clock.
+@Suite("Request pacer")
+struct RequestPacerTests {
+    @Test("the request-rate cap books evenly spaced slots for concurrent requests")
+    func capSpacing() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: 10)
+        let now = ContinuousClock.now
+        var waits: [Double] = []
+        for _ in 0 ..< 5 { waits.append(await pacer.reserve(now: now).seconds) }
+        #expect(waits.map { ($0 * 1_000).rounded() } == [0, 100, 200, 300, 400])
+    }
+
+    @Test("without headers or a cap there is no wait")
+    func noLimits() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let now = ContinuousClock.now
+        for _ in 0 ..< 20 { #expect(await pacer.reserve(now: now) == .zero) }
+    }
+
+    @Test("a bucket that runs low slows requests down before it is empty")
+    func slowsBeforeEmpty() async throws {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let now = ContinuousClock.now
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        // 10-request bucket, 8 to 9 used, full again within 1.4 s: between 0.05 and 0.2 s per request.
+        await pacer.observe(RateLimitHeaders(limit: 10, remaining: 2, reset: wall.addingTimeInterval(1.4)), now: now, wallClock: wall)
+        let interval = try #require(await pacer.refillInterval)
+        #expect(interval >= 0.05 && interval <= 0.2)
+        // 2 tokens left, 2 kept in reserve: each request waits for one more refill.
+        let first = await pacer.reserve(now: now).seconds
+        let second = await pacer.reserve(now: now).seconds
+        #expect(abs(first - interval) < 1e-6)
+        #expect(abs(second - 2 * interval) < 1e-6)
+    }
+
+    @Test("bounds from several answers narrow the refill interval")
+    func narrows() async throws {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        // A 5-request bucket refilled every 0.2 s, seen at different phases of the second.
+        for (offset, remaining, tokens) in [(0.0, 0, 0.5), (0.35, 1, 1.2), (0.7, 2, 2.9), (0.1, 0, 0.95)] {
+            let exactReset = offset + (5 - tokens) * 0.2
+            let reset = wall.addingTimeInterval(exactReset.rounded(.up))
+            await pacer.observe(RateLimitHeaders(limit: 5, remaining: remaining, reset: reset),
+                                now: .now, wallClock: wall.addingTimeInterval(offset))
+        }
+        let interval = try #require(await pacer.refillInterval)
+        #expect(interval > 0.1 && interval < 0.3)
+    }
+
+    @Test("the first answer's count is lowered by the requests sent alongside it")
+    func firstAnswerCountsOthers() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let now = ContinuousClock.now
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        for _ in 0 ..< 4 { #expect(await pacer.reserve(now: now) == .zero) }
+        // The first of four answers says 4 of 5 left, but the other three took theirs too.
+        await pacer.observe(RateLimitHeaders(limit: 5, remaining: 4, reset: wall.addingTimeInterval(1.5)),
+                            sentAt: wall, now: now, wallClock: wall)
+        await pacer.finished()
+        #expect(await pacer.reserve(now: now) > .zero, "1 token left, 2 kept in reserve")
+    }
+
+    @Test("the reserve is a fifth of the bucket, at least two from five up", arguments: [
+        (1, 0.0), (2, 1.0), (4, 1.0), (5, 2.0), (10, 2.0), (50, 10.0), (100, 20.0),
+    ])
+    func reserve(limit: Int, tokens: Double) {
+        #expect(RequestPacer.reserveTokens(limit: limit) == tokens)
+    }
+
+    @Test("a full bucket lets requests through at once")
+    func fullBucket() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let now = ContinuousClock.now
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        await pacer.observe(RateLimitHeaders(limit: 50, remaining: 49, reset: wall.addingTimeInterval(1)), now: now, wallClock: wall)
+        for _ in 0 ..< 30 { #expect(await pacer.reserve(now: now) == .zero) }
+    }
+
+    @Test("after a 429 every request waits until the reset time plus jitter")
+    func waitsForReset() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil, jitter: 0.05 ... 0.25)
+        let now = ContinuousClock.now
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        let wait = await pacer.rateLimited(
+            RateLimitHeaders(limit: 5, remaining: 0, reset: wall.addingTimeInterval(2)), fallback: .seconds(1),
+            now: now, wallClock: wall).seconds
+        #expect(wait >= 2.05 && wait <= 2.25)
+        let next = await pacer.reserve(now: now).seconds
+        #expect(next >= 2.05, "other requests wait for the reset too")
+    }
+
+    @Test("a 429 without headers waits for the fallback backoff")
+    func fallback() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil, jitter: 0 ... 0)
+        let wait = await pacer.rateLimited(nil, fallback: .seconds(3), now: .now, wallClock: Date())
+        #expect(abs(wait.seconds - 3) < 1e-6)
+    }
+
+    @Test("backoff grows exponentially with jitter and stays under its cap", arguments: 1 ... 8)
+    func backoff(attempt: Int) {
+        let policy = RetryPolicy(baseDelay: .milliseconds(500), maxDelay: .seconds(8))
+        let ceiling = min(8, 0.5 * Double(1 << (attempt - 1)))
+        for _ in 0 ..< 20 {
+            let delay = policy.backoff(afterAttempt: attempt).seconds
+            #expect(delay >= ceiling / 2 && delay <= ceiling)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Auth0Emulator
+import Auth0Management
+import Foundation
+import Synchronization
+import Testing
+
+@Suite("Access token")
+struct TokenTests {
+    static let snapshot = TestTenant.snapshot(organizations: 2, memberCount: { _ in 3 })
+    static let desired = TestTenant.desired(organizations: ["org-000", "org-001"])
+
+    @Test("a 401 during a run gets a new token once and the request is repeated")
+    func renewsAfter401() async throws {
+        // A token from another emulator run is refused with 401 (its signing key is gone):
+        // the same situation as a token revoked or rotated during a run.
+        let first = try await Emulator.start(snapshot: Self.snapshot, configuration: EmulatorConfiguration(),
+                                             logger: ClientHarness.quietLogger)
+        let port = first.port
+        let logs = CapturedLogs()
+        let configuration = try ManagementAPIConfiguration(
+            domain: first.baseURL.absoluteString, retry: ClientHarness.fastRetry)
+        let client = ManagementAPIClient(
+            configuration: configuration,
+            credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+            logger: logs.logger())
+        _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+        await first.shutdown()
+
+        let second = try await Emulator.start(
+            snapshot: Self.snapshot, configuration: EmulatorConfiguration(port: port), logger: ClientHarness.quietLogger)
+        do {
+            let state = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(state.organizations.count == 2)
+            let log = await second.requestLog()
+            let refused = log.filter { $0.status == 401 }
+            #expect(refused.count >= 1 && refused.count <= configuration.concurrency)
+            #expect(log.filter { $0.path == "/oauth/token" }.count == 1, "one renewal however many requests saw the 401")
+            #expect(log.last?.status == 200)
+            #expect(await client.statistics().tokenRenewals == refused.count)
+            await second.shutdown()
+        } catch {
+            await second.shutdown()
+            throw error
+        }
+    }
+
+    @Test("a token refused again after renewal ends the run with a clear error")
+    func refusedTwice() async throws {
+        // tokenLifetime 0: the emulator issues tokens that are already expired.
+        try await ClientHarness.with(Self.snapshot, configuration: EmulatorConfiguration(tokenLifetime: 0)) { harness in
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await harness.client().readCurrentState(of: Self.desired, progress: nil)
+            }
+            guard case .unauthorized(let endpoint, let message, let canRenew)? = error else {
+                Issue.record("expected unauthorized, got \(String(describing: error))")
+                return
+            }
+            #expect(endpoint.method == "GET")
+            #expect(message == "Expired token received for JSON Web Token validation")
+            #expect(canRenew)
+            #expect(error?.description.contains("AUTH0_DOMAIN") == true)
+            let log = await harness.emulator.requestLog()
+            #expect(log.filter { $0.status == 401 }.count >= 2)
+            #expect(log.filter { $0.path.hasPrefix("/api/v2/") }.allSatisfy { $0.status == 401 })
+        }
+    }
+
+    @Test("a pre-issued token that is refused is not renewed: the error says to issue a new one")
+    func preIssuedRefused() async throws {
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let client = try harness.client(token: "not-a-jwt")
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await client.readCurrentState(of: Self.desired, progress: nil)
+            }
+            guard case .unauthorized(let endpoint, let message, let canRenew)? = error else {
+                Issue.record("expected unauthorized, got \(String(describing: error))")
+                return
+            }
+            #expect(endpoint.path.hasPrefix("/api/v2/organizations/name/org-00"))
+            #expect(message == "Invalid token")
+            #expect(!canRenew)
+            #expect(await harness.emulator.requestLog().filter { $0.path == "/oauth/token" }.isEmpty)
+            #expect(error?.description.contains("AUTH0_API_TOKEN was refused") == true)
+            #expect(harness.logs.all.contains { $0.hasPrefix("warning") && $0.contains("not a JWT") },
+                    "the scope preflight is skipped with a warning")
+        }
+    }
+
+    @Test("a pre-issued JWT with the scopes is used as is")
+    func preIssuedWorks() async throws {
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let token = try await Self.issueToken(harness)
+            let state = try await harness.client(token: token).readCurrentState(of: Self.desired, progress: nil)
+            #expect(state.organizations.count == 2)
+            #expect(await harness.emulator.requestLog().filter { $0.path == "/oauth/token" }.count == 1,
+                    "only the token the test issued")
+        }
+    }
+
+    @Test("the token is cached, and renewed shortly before it expires")
+    func cachedUntilShortlyBeforeExpiry() async throws {
+        let clock = Mutex(Date())
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let configuration = try ManagementAPIConfiguration(domain: harness.domain, retry: ClientHarness.fastRetry)
+            let client = ManagementAPIClient(
+                configuration: configuration,
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: harness.logs.logger(), now: { clock.withLock { $0 } })
+            func tokenRequests() async -> Int {
+                await harness.emulator.requestLog().filter { $0.path == "/oauth/token" }.count
+            }
+            _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+            _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(await tokenRequests() == 1)
+            clock.withLock { $0 = $0.addingTimeInterval(86_400 - 120) }  // two minutes before exp
+            _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(await tokenRequests() == 1)
+            clock.withLock { $0 = $0.addingTimeInterval(90) }  // 30 s before exp
+            _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+            let renewed = await tokenRequests()
+            #expect(renewed == 2)
+        }
+    }
+
+    @Test("wrong client credentials end the run at the token endpoint with Auth0's error")
+    func wrongSecret() async throws {
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let configuration = try ManagementAPIConfiguration(domain: harness.domain)
+            let client = ManagementAPIClient(
+                configuration: configuration,
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret("wrong-secret-123")),
+                logger: harness.logs.logger())
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await client.readCurrentState(of: Self.desired, progress: nil)
+            }
+            #expect(error == .tokenRequestFailed(
+                endpoint: Endpoint(method: "POST", path: "/oauth/token"), status: 401,
+                error: "access_denied", message: "Unauthorized"))
+            #expect(error?.description.contains("AUTH0_CLIENT_SECRET") == true)
+            #expect(await harness.apiRequests().isEmpty)
+        }
+    }
+
+    /// A token issued by the emulator for the all-scopes client.
+    static func issueToken(_ harness: ClientHarness, clientID: String = TestTenant.clientID) async throws -> String {
+        var request = HTTPClientRequestBuilder.tokenRequest(
+            url: harness.domain + "/oauth/token", clientID: clientID, secret: TestTenant.secret,
+            audience: harness.emulator.audience)
+        return try await request.send()
+    }
+}
