@@ -7,7 +7,7 @@ struct ResolutionRequests: Sendable {
     var roleNames: [String: Set<SourceLocation>] = [:]
     /// Role id to the places that use it.
     var roleIDs: [String: Set<SourceLocation>] = [:]
-    /// Email (lower case) to the member entries that use it.
+    /// Email (as written) to the member entries that use it.
     var emails: [String: Set<SourceLocation>] = [:]
 
     /// Collects the names of the organizations whose membership is managed.

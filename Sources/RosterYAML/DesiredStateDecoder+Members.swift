@@ -35,9 +35,7 @@ extension DesiredStateDecoder {
                 valid = false
                 continue
             }
-            if case .email(let email) = principal, email != text {
-                anyMixedCaseEmail = true
-            }
+            if principal.isMixedCaseEmail { anyMixedCaseEmail = true }
             guard let roles = decodeMemberRoles(value, member: SourceText.abbreviated(text)) else {
                 valid = false
                 continue
@@ -51,11 +49,11 @@ extension DesiredStateDecoder {
             var emails: [String: YAMLDocument.NodeIndex] = [:]
             for (member, keyNode) in zip(members, keys) {
                 guard case .email(let email) = member.principal else { continue }
-                if let first = emails[email] {
+                if let first = emails[member.principal.comparisonKey] {
                     reportDuplicateEmail(email, keyNode, first: first, organization: organization)
                     valid = false
                 } else {
-                    emails[email] = keyNode
+                    emails[member.principal.comparisonKey] = keyNode
                 }
             }
         }
@@ -64,8 +62,9 @@ extension DesiredStateDecoder {
 
     private mutating func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
                                                first: YAMLDocument.NodeIndex, organization: String) {
-        reader.error("member \(SourceText.abbreviated(email)) is declared twice in \"\(organization)\" (emails ignore case)", at: node,
-                     notes: [.init("first declared here", at: reader.location(first))])
+        reader.error("member \(SourceText.abbreviated(email)) is declared twice in \"\(organization)\" (emails that differ only in case)",
+                     at: node, notes: [.init("first declared here", at: reader.location(first)),
+                                       .init("if they are two users, name them by user id")])
     }
 
     /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.

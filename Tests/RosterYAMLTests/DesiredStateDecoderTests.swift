@@ -46,7 +46,8 @@ struct DesiredStateDecoderTests {
         #expect(acme.policy.minRoleHolders == ["admin": 1])
         let declared = try #require(acme.members)
         #expect(declared.map(\.principal) == [
-            .userID("auth0|64f1a2b3c4d5e6f7a8b9c0d1"), .email("jane@example.com"),
+            // Emails are kept as written: Auth0 looks them up exactly.
+            .userID("auth0|64f1a2b3c4d5e6f7a8b9c0d1"), .email("Jane@Example.com"),
             .email("bot@example.com"), .email("carol@example.com"),
         ])
         #expect(declared[0].roles == [.name("admin"), .id("rol_billing01")])
@@ -160,7 +161,7 @@ struct DesiredStateDecoderTests {
         (members("      a b@example.com: [admin]\n"), "5:7: member \"a b@example.com\" is neither a user id (provider|id) nor an email address"),
         (members("      a@example.com: [admin, viewer, admin]\n"), "5:38: role \"admin\" is listed twice for a@example.com"),
         (members("      A@example.com: ~\n      a@EXAMPLE.com: ~\n"),
-         "6:7: member a@example.com is declared twice in \"acme\" (emails ignore case)"),
+         "6:7: member a@EXAMPLE.com is declared twice in \"acme\" (emails that differ only in case)"),
         ("version: 1\norganizations:\n  acme:\n    members: [a@example.com]\n",
          "4:14: members of \"acme\" must be a mapping, found a sequence"),
     ])

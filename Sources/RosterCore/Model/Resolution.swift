@@ -4,7 +4,7 @@
 public struct Resolution: Sendable, Hashable, Codable {
     /// Role name (exact, case-sensitive) to role id.
     public var roleIDsByName: [String: String]
-    /// Email (lower case) to the one user id that has it.
+    /// Email (as written) to the one user id that has it.
     public var userIDsByEmail: [String: String]
 
     /// Creates a resolution.
