@@ -10,7 +10,8 @@ struct ResolutionRequests: Sendable {
     /// Email (as written) to the member entries that use it.
     var emails: [String: Set<SourceLocation>] = [:]
 
-    /// Collects the names of the organizations whose membership is managed.
+    /// Collects the role names, role ids and emails used by the organizations whose
+    /// membership is managed; organizations with `members` unset are skipped.
     init(_ desired: DesiredState) {
         for organization in desired.organizations {
             guard let members = organization.members else { continue }
