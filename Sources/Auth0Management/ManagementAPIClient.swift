@@ -31,11 +31,12 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     ) {
         self.configuration = configuration
         self.logger = logger
+        let pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond)
         let tokens = TokenProvider(
-            credentials: credentials, configuration: configuration, http: httpClient, logger: logger, now: now)
+            credentials: credentials, configuration: configuration, http: httpClient, pacer: pacer, logger: logger,
+            now: now)
         self.transport = APITransport(
-            configuration: configuration, http: httpClient, tokens: tokens,
-            pacer: RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond),
+            configuration: configuration, http: httpClient, tokens: tokens, pacer: pacer,
             statistics: StatisticsRecorder(), logger: logger)
     }
 
@@ -69,8 +70,13 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     }
 }
 
-private let rosterHTTPClient = HTTPClient(
-    eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-    configuration: HTTPClient.Configuration(
+private let rosterHTTPClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration(
         redirectConfiguration: .disallow,
-        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))))
+        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60)))
+    // Room for the most requests in flight plus a token request, so that no request waits
+    // for a connection (AsyncHTTPClient's default is 8 per host).
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
+        ManagementAPIConfiguration.concurrencyRange.upperBound + 1
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()

@@ -32,6 +32,7 @@ struct ResolutionRequests: Sendable {
         }
     }
 
-    /// Whether the roles must be listed: only when some role is named.
-    var needsRoles: Bool { !roleNames.isEmpty }
+    /// Whether the roles must be listed: when some role is named or given by id, so that a
+    /// mistyped id is reported at its file location rather than planned around.
+    var needsRoles: Bool { !roleNames.isEmpty || !roleIDs.isEmpty }
 }
