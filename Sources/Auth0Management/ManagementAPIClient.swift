@@ -15,7 +15,9 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     let logger: Logger
 
     /// The HTTP client Roster uses by default: certificates verified, redirects refused (so
-    /// a bearer token never follows a redirect elsewhere). Shared for the process's life.
+    /// a bearer token never follows a redirect elsewhere), a connection pool as large as the
+    /// highest concurrency, and failed connections reported at once (Roster retries them
+    /// itself). Shared for the process's life.
     public static var defaultHTTPClient: HTTPClient { rosterHTTPClient }
 
     /// Creates a client.
@@ -78,5 +80,9 @@ private let rosterHTTPClient: HTTPClient = {
     // for a connection (AsyncHTTPClient's default is 8 per host).
     configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
         ManagementAPIConfiguration.concurrencyRange.upperBound + 1
+    // A failed connection (refused, TLS handshake, certificate) is reported at once instead
+    // of being retried inside AsyncHTTPClient until the deadline: Roster's own retry decides,
+    // and never retries a TLS or certificate failure.
+    configuration.connectionPool.retryConnectionEstablishment = false
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 }()
