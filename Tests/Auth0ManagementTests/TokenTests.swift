@@ -191,6 +191,20 @@ struct TokenTests {
         }
     }
 
+    @Test("a sub-second request timeout is kept to the millisecond, for token requests too")
+    func subSecondTimeout() async throws {
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let client = ManagementAPIClient(
+                configuration: try ManagementAPIConfiguration(
+                    domain: harness.domain, retry: ClientHarness.fastRetry, requestTimeout: .milliseconds(900)),
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: harness.logs.logger())
+            let state = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(state.organizations.count == 2)
+            #expect(await client.statistics().connectionFailures == 0)
+        }
+    }
+
     @Test("wrong client credentials end the run at the token endpoint with Auth0's error")
     func wrongSecret() async throws {
         try await ClientHarness.with(Self.snapshot) { harness in
