@@ -64,7 +64,7 @@ struct APITransport: Sendable {
             case .answer(let s, let h, let d, let t, let sent):
                 (status, headers, data, token, sentAt) = (s, h, d, t, sent)
             case .noAnswer(let failure):
-                await statistics.record { $0.connectionFailures += 1 }
+                if failure != .tooLarge { await statistics.record { $0.connectionFailures += 1 } }
                 logger.debug("\(endpoint) no answer", metadata: ["attempt": "\(attempt)", "reason": "\(failure.reason)"])
                 switch failure {
                 case .tooLarge:

@@ -100,8 +100,8 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
                 : "Auth0 refused the request as sent; please report this with the message above."
             return "\(endpoint): \(status) \(Self.auth0(message, errorCode)). \(todo)"
         case .unreachable(let endpoint, let attempts, let reason):
-            return "\(endpoint): no answer after \(attempts) attempts (\(reason)). Check the domain and the network "
-                + "connection, then run again."
+            return "\(endpoint): no answer after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)). Check the domain "
+                + "and the network connection, then run again."
         case .insecureConnection(let endpoint, let reason):
             return "\(endpoint): the secure connection failed (\(reason)); not retried. Check the domain and that this "
                 + "machine trusts the tenant's certificate (a proxy that intercepts TLS needs its CA installed)."
