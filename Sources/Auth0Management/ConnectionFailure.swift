@@ -1,18 +1,76 @@
 import AsyncHTTPClient
+import NIOCore
 
-/// A short, secret-free description of a failure without an answer.
-enum ConnectionFailure {
-    /// The kind of failure: timeout, closed connection, refused, or the error's type.
-    static func describe(_ error: any Error) -> String {
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a failure without an answer was, and whether trying again can help.
+enum ConnectionFailure: Equatable {
+    /// A timeout, a closed or reset connection, or a connection that could not be made:
+    /// worth another attempt. `neverSent` is true when the request cannot have reached the
+    /// server (the connection was never made), so even a non-idempotent request may be retried.
+    case transient(String, neverSent: Bool)
+    /// The TLS handshake or the certificate failed: trying again cannot help.
+    case insecure(String)
+    /// The body was larger than the cap.
+    case tooLarge
+    /// Anything else: not retried.
+    case other(String)
+
+    /// Classifies an error thrown while sending a request or reading its answer. The
+    /// description is short and secret-free.
+    static func classify(_ error: any Error) -> ConnectionFailure {
+        if error is NIOTooManyBytesError { return .tooLarge }
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: return "timed out"
-            case .remoteConnectionClosed: return "the connection was closed without an answer"
-            default: return "HTTP client error \(error)"
+            case .connectTimeout, .getConnectionFromPoolTimeout:
+                return .transient("timed out connecting", neverSent: true)
+            case .tlsHandshakeTimeout:
+                return .transient("timed out during the TLS handshake", neverSent: true)
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return .transient("timed out", neverSent: false)
+            case .remoteConnectionClosed:
+                return .transient("the connection was closed without an answer", neverSent: false)
+            default:
+                return .other("HTTP client error \(error)")
             }
         }
-        let text = String(describing: error)
-        if text.localizedCaseInsensitiveContains("refused") { return "connection refused" }
-        return "\(type(of: error))"
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("SSL") || typeName.contains("TLS") || typeName.contains("Certificate") {
+            return .insecure("\(typeName.split(separator: ".").last.map(String.init) ?? typeName): \(error)")
+        }
+        if let error = error as? ChannelError {
+            switch error {
+            case .connectTimeout: return .transient("timed out connecting", neverSent: true)
+            case .ioOnClosedChannel, .eof, .alreadyClosed, .outputClosed, .inputClosed:
+                return .transient("the connection was closed without an answer", neverSent: false)
+            default: return .other("channel error \(error)")
+            }
+        }
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH: return .transient("connection refused", neverSent: true)
+            case ECONNRESET, EPIPE, ECONNABORTED: return .transient("the connection was reset", neverSent: false)
+            case ETIMEDOUT: return .transient("timed out", neverSent: false)
+            default: return .other("I/O error \(error.errnoCode)")
+            }
+        }
+        // NIOPosix's NIOConnectionError (every address refused or unreachable) and the
+        // like: the connection was never made.
+        if typeName.contains("ConnectionError") || String(describing: error).localizedCaseInsensitiveContains("refused") {
+            return .transient("connection refused", neverSent: true)
+        }
+        return .other(typeName.split(separator: ".").last.map(String.init) ?? typeName)
+    }
+
+    /// The short description.
+    var reason: String {
+        switch self {
+        case .transient(let text, _), .insecure(let text), .other(let text): return text
+        case .tooLarge: return "the answer was too large"
+        }
     }
 }

@@ -20,8 +20,8 @@ extension ManagementAPIClient {
 
     /// Reads every managed organization with bounded concurrency; see ``TenantReader``.
     ///
-    /// Requests: the roles pages (only when some role is named), one `users-by-email` per
-    /// distinct email, and per organization one lookup plus its member pages.
+    /// Requests: the roles pages (only when some role is named or given by id), one
+    /// `users-by-email` per distinct email, and per organization one lookup plus its member pages.
     public func readCurrentState(
         of desired: DesiredState, progress: (any ProgressReporter)? = nil
     ) async throws -> TenantState {
@@ -39,7 +39,7 @@ extension ManagementAPIClient {
             var pending = jobs[...]
             for _ in 0 ..< configuration.concurrency {
                 guard let job = pending.popFirst() else { break }
-                group.addTask { try await self.run(job, roleNames: Set(requests.roleNames.keys)) }
+                group.addTask { try await self.run(job, requests: requests) }
             }
             while let outcome = try await group.next() {
                 outcomes.append(outcome)
@@ -50,17 +50,21 @@ extension ManagementAPIClient {
                 case .roles, .email: break
                 }
                 if let job = pending.popFirst() {
-                    group.addTask { try await self.run(job, roleNames: Set(requests.roleNames.keys)) }
+                    group.addTask { try await self.run(job, requests: requests) }
                 }
             }
+        }
+        guard outcomes.count == jobs.count else {
+            throw ManagementAPIError.incompleteRead(expected: jobs.count, received: outcomes.count)
         }
         return assemble(outcomes, requests: requests)
     }
 
-    private func run(_ job: Job, roleNames: Set<String>) async throws -> Outcome {
+    private func run(_ job: Job, requests: ResolutionRequests) async throws -> Outcome {
         switch job {
         case .roles:
-            return .roles(try await listRoles(resolving: roleNames))
+            return .roles(try await listRoles(
+                resolving: Set(requests.roleNames.keys), ids: Set(requests.roleIDs.keys)))
         case .email(let email):
             return .email(email, userIDs: try await usersWithEmail(email))
         case .organization(let spec):
@@ -113,7 +117,7 @@ extension ManagementAPIClient {
     /// its membership is managed.
     private func readOrganization(_ spec: OrganizationSpec) async throws -> Outcome {
         let segments = spec.id.map { ["organizations", $0] } ?? ["organizations", "name", spec.name]
-        let response = try await transport.send(.GET, segments)
+        let response = try await transport.send(.GET, segments, idempotent: true)
         if response.status == 404 {
             return .unusableOrganization(.organizationNotFound(
                 name: spec.name, pinnedID: spec.id, at: spec.location, tenant: configuration.host))

@@ -15,7 +15,9 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     let logger: Logger
 
     /// The HTTP client Roster uses by default: certificates verified, redirects refused (so
-    /// a bearer token never follows a redirect elsewhere). Shared for the process's life.
+    /// a bearer token never follows a redirect elsewhere), a connection pool as large as the
+    /// highest concurrency, and failed connections reported at once (Roster retries them
+    /// itself). Shared for the process's life.
     public static var defaultHTTPClient: HTTPClient { rosterHTTPClient }
 
     /// Creates a client.
@@ -31,11 +33,12 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     ) {
         self.configuration = configuration
         self.logger = logger
+        let pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond)
         let tokens = TokenProvider(
-            credentials: credentials, configuration: configuration, http: httpClient, logger: logger, now: now)
+            credentials: credentials, configuration: configuration, http: httpClient, pacer: pacer, logger: logger,
+            now: now)
         self.transport = APITransport(
-            configuration: configuration, http: httpClient, tokens: tokens,
-            pacer: RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond),
+            configuration: configuration, http: httpClient, tokens: tokens, pacer: pacer,
             statistics: StatisticsRecorder(), logger: logger)
     }
 
@@ -69,8 +72,17 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     }
 }
 
-private let rosterHTTPClient = HTTPClient(
-    eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-    configuration: HTTPClient.Configuration(
+private let rosterHTTPClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration(
         redirectConfiguration: .disallow,
-        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))))
+        timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60)))
+    // Room for the most requests in flight plus a token request, so that no request waits
+    // for a connection (AsyncHTTPClient's default is 8 per host).
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit =
+        ManagementAPIConfiguration.concurrencyRange.upperBound + 1
+    // A failed connection (refused, TLS handshake, certificate) is reported at once instead
+    // of being retried inside AsyncHTTPClient until the deadline: Roster's own retry decides,
+    // and never retries a TLS or certificate failure.
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()

@@ -12,23 +12,35 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
     /// The host name, for messages (`acme.eu.auth0.com`).
     public let host: String
     /// The token audience: `https://<domain>/api/v2/`, or `<baseURL>/api/v2/` for loopback.
-    public var audience: String
+    public let audience: String
     /// The most requests in flight at once (1 to 16; default 4).
-    public var concurrency: Int
+    public let concurrency: Int
     /// Roster's own cap on requests per second, below the tenant's limit; nil for none.
-    public var maxRequestsPerSecond: Double?
+    public let maxRequestsPerSecond: Double?
     /// How failed requests are retried.
-    public var retry: RetryPolicy
+    public let retry: RetryPolicy
     /// The longest one request may take before it counts as a connection failure.
-    public var requestTimeout: Duration
+    public let requestTimeout: Duration
     /// Members per page (`take`), at most 100.
-    public var memberPageSize: Int
+    public let memberPageSize: Int
     /// Roles per page (`per_page`), at most 100.
-    public var rolePageSize: Int
+    public let rolePageSize: Int
     /// User ids per `DELETE /organizations/{id}/members` call.
-    public var deleteBatchSize: Int
+    public let deleteBatchSize: Int
     /// The largest request body Auth0 accepts, in bytes; every body Roster sends stays below it.
-    public var maxBodyBytes: Int
+    public let maxBodyBytes: Int
+
+    /// The allowed values of ``concurrency``; `--concurrency` checks the same range.
+    public static let concurrencyRange: ClosedRange<Int> = 1 ... 16
+    /// The highest allowed ``maxRequestsPerSecond`` (it must also be above 0); `--max-rps`
+    /// checks the same bound.
+    public static let maxRequestsPerSecondLimit: Double = 1_000
+
+    /// Whether `rate` is an allowed request-rate cap: finite, above 0 and at most
+    /// ``maxRequestsPerSecondLimit``.
+    public static func isAllowedRequestRate(_ rate: Double) -> Bool {
+        rate.isFinite && rate > 0 && rate <= maxRequestsPerSecondLimit
+    }
 
     /// The Management API's own base: `<baseURL>/api/v2`.
     public var apiBaseURL: String { baseURL + "/api/v2" }
@@ -57,11 +69,15 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         self.baseURL = parsed.baseURL
         self.host = parsed.host
         self.audience = parsed.secure ? "https://\(parsed.host)/api/v2/" : parsed.baseURL + "/api/v2/"
-        guard (1 ... 16).contains(concurrency) else {
-            throw .invalidSetting("concurrency must be between 1 and 16, not \(concurrency)")
+        guard Self.concurrencyRange.contains(concurrency) else {
+            throw .invalidSetting("""
+                concurrency must be between \(Self.concurrencyRange.lowerBound) and \(Self.concurrencyRange.upperBound), \
+                not \(concurrency)
+                """)
         }
-        if let rate = maxRequestsPerSecond, !(rate > 0 && rate <= 1_000) {
-            throw .invalidSetting("the request rate cap must be above 0 and at most 1000 per second, not \(rate)")
+        if let rate = maxRequestsPerSecond, !Self.isAllowedRequestRate(rate) {
+            throw .invalidSetting(
+                "the request rate cap must be above 0 and at most \(Int(Self.maxRequestsPerSecondLimit)) per second, not \(rate)")
         }
         guard (1 ... 100).contains(memberPageSize), (1 ... 100).contains(rolePageSize) else {
             throw .invalidSetting("page sizes must be between 1 and 100")
@@ -88,18 +104,22 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
     private static func parse(_ text: String) throws(ManagementAPIError) -> (baseURL: String, host: String, secure: Bool) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            throw .invalidDomain(text, reason: "it is empty; give the tenant's domain, such as acme.eu.auth0.com")
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "it is empty; give the tenant's domain, such as acme.eu.auth0.com")
         }
         let withScheme = trimmed.contains("://") ? trimmed : "https://" + trimmed
+        let shown = Self.withoutUserInfo(text)
+        guard shown == text else {
+            throw .invalidDomain(shown, reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
+        }
         guard let components = URLComponents(string: withScheme), let rawHost = components.host, !rawHost.isEmpty else {
-            throw .invalidDomain(text, reason: "it is not a host name; give the tenant's domain, such as acme.eu.auth0.com")
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "it is not a host name; give the tenant's domain, such as acme.eu.auth0.com")
         }
         let scheme = components.scheme?.lowercased() ?? ""
         guard components.user == nil, components.password == nil else {
-            throw .invalidDomain("\(components.scheme ?? "https")://<redacted>@\(rawHost)", reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
+            throw .invalidDomain(shown, reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
         }
         guard components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil else {
-            throw .invalidDomain(text, reason: "it has a path or query; give only the domain, such as acme.eu.auth0.com")
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "it has a path or query; give only the domain, such as acme.eu.auth0.com")
         }
         let host = rawHost.lowercased()
         let port = components.port.map { ":\($0)" } ?? ""
@@ -109,7 +129,7 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
             return ("https://\(hostPart)\(port)", host, true)
         case "http":
             guard isLoopback(host) else {
-                throw .invalidDomain(text, reason: """
+                throw .invalidDomain(Self.withoutUserInfo(text), reason: """
                     plain http would send the credentials and the access token unencrypted; it is accepted \
                     only for a loopback host such as the emulator (127.0.0.1, ::1, localhost). \
                     Use https://\(hostPart)\(port) or just \(hostPart)\(port)
@@ -117,8 +137,17 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
             }
             return ("http://\(hostPart)\(port)", host, false)
         default:
-            throw .invalidDomain(text, reason: "the scheme \(scheme) is not supported; use https (implied when left out)")
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "the scheme \(scheme) is not supported; use https (implied when left out)")
         }
+    }
+
+    /// The domain as it may be shown in a message: everything before the last `@` after the
+    /// scheme (a `user:password@` part) replaced by `<redacted>`. Erring on the safe side, an
+    /// `@` anywhere after the scheme counts, since a password may hold `/`, `?` or `#`.
+    static func withoutUserInfo(_ text: String) -> String {
+        let authorityStart = text.range(of: "://")?.upperBound ?? text.startIndex
+        guard let at = text[authorityStart...].lastIndex(of: "@") else { return text }
+        return String(text[..<authorityStart]) + "<redacted>" + String(text[at...])
     }
 
     /// Whether a host is loopback: `localhost`, `127.0.0.0/8` or `::1`.

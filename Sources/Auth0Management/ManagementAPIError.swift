@@ -14,7 +14,7 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
     /// The token lacks scopes the operation needs; all of them are listed.
     case missingScopes([String], operation: ManagementOperation, granted: [String])
     /// 401 even after getting a new token (or with a token Roster cannot renew).
-    case unauthorized(endpoint: Endpoint, message: String?, canRenew: Bool)
+    case unauthorized(endpoint: Endpoint, message: String?, errorCode: String?, canRenew: Bool)
     /// 403: `missingScope` is the scope Auth0 named, when it named one.
     case forbidden(endpoint: Endpoint, message: String?, errorCode: String?, missingScope: String?)
     /// 429 on every attempt.
@@ -23,10 +23,21 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
     case serverError(endpoint: Endpoint, status: Int, message: String?, errorCode: String?, attempts: Int)
     /// Any other 4xx answer: not retried.
     case rejected(endpoint: Endpoint, status: Int, message: String?, errorCode: String?)
-    /// No answer (connection refused, dropped, timed out) on every attempt.
+    /// No answer (connection refused, dropped, timed out) on every attempt, or a failure
+    /// without an answer that is not safe to retry.
     case unreachable(endpoint: Endpoint, attempts: Int, reason: String)
-    /// An answer that could not be read as the documented shape.
-    case unexpectedResponse(endpoint: Endpoint, status: Int, reason: String)
+    /// The TLS connection could not be set up (for example the certificate was refused);
+    /// never retried, since trying again cannot help.
+    case insecureConnection(endpoint: Endpoint, reason: String)
+    /// The answer's body was larger than `limit` bytes; never retried.
+    case responseTooLarge(endpoint: Endpoint, limit: Int)
+    /// An answer that could not be read as the documented shape; Auth0's `message` and
+    /// `errorCode` when the body has them.
+    case unexpectedResponse(endpoint: Endpoint, status: Int, reason: String, message: String? = nil, errorCode: String? = nil)
+    /// A paged list did not end: a cursor came back a second time, or the page cap was reached.
+    case pagingDidNotEnd(endpoint: Endpoint, pages: Int, reason: String)
+    /// A read finished with fewer (or more) results than the work it started: a defect in Roster.
+    case incompleteRead(expected: Int, received: Int)
     /// A single id is too long to fit in a request body below the limit.
     case bodyTooLarge(endpoint: Endpoint, bytes: Int, limit: Int)
 
@@ -38,7 +49,7 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
         case .forbidden: return 403
         case .rateLimited: return 429
         case .serverError(_, let status, _, _, _), .rejected(_, let status, _, _),
-             .unexpectedResponse(_, let status, _):
+             .unexpectedResponse(_, let status, _, _, _):
             return status
         default: return nil
         }
@@ -65,12 +76,12 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
                 + "\(operation) needs: \(missing.joined(separator: ", ")). Grant \(missing.count == 1 ? "it" : "them") "
                 + "to Roster's application (Dashboard > Applications > APIs > Auth0 Management API > Machine To "
                 + "Machine Applications), then run again. Nothing was read or changed."
-        case .unauthorized(let endpoint, let message, let canRenew):
+        case .unauthorized(let endpoint, let message, let errorCode, let canRenew):
             let todo = canRenew
                 ? "Auth0 refused a freshly issued token too: check that AUTH0_DOMAIN is the tenant the application belongs to."
                 : "AUTH0_API_TOKEN was refused (expired or for another tenant): issue a new token, or use "
                     + "AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET so that Roster can renew it."
-            return "\(endpoint): 401 \(Self.auth0(message, nil)). \(todo)"
+            return "\(endpoint): 401 \(Self.auth0(message, errorCode)). \(todo)"
         case .forbidden(let endpoint, let message, let errorCode, let scope):
             let todo = scope.map {
                 "Grant the scope \($0) to Roster's application (Dashboard > Applications > APIs > Auth0 Management "
@@ -89,11 +100,24 @@ public enum ManagementAPIError: Error, Sendable, Equatable, CustomStringConverti
                 : "Auth0 refused the request as sent; please report this with the message above."
             return "\(endpoint): \(status) \(Self.auth0(message, errorCode)). \(todo)"
         case .unreachable(let endpoint, let attempts, let reason):
-            return "\(endpoint): no answer after \(attempts) attempts (\(reason)). Check the domain and the network "
-                + "connection, then run again."
-        case .unexpectedResponse(let endpoint, let status, let reason):
-            return "\(endpoint): \(status) with an answer Roster cannot read (\(reason)). Check that the domain is an "
+            return "\(endpoint): no answer after \(attempts) attempt\(attempts == 1 ? "" : "s") (\(reason)). Check the domain "
+                + "and the network connection, then run again."
+        case .insecureConnection(let endpoint, let reason):
+            return "\(endpoint): the secure connection failed (\(reason)); not retried. Check the domain and that this "
+                + "machine trusts the tenant's certificate (a proxy that intercepts TLS needs its CA installed)."
+        case .responseTooLarge(let endpoint, let limit):
+            return "\(endpoint): the answer was larger than \(limit) bytes; not retried. Check that the domain is an "
                 + "Auth0 tenant; if it is, please report this."
+        case .unexpectedResponse(let endpoint, let status, let reason, let message, let errorCode):
+            let auth0 = message == nil && errorCode == nil ? "" : " \(Self.auth0(message, errorCode))"
+            return "\(endpoint): \(status)\(auth0) with an answer Roster cannot read (\(reason)). Check that the domain "
+                + "is an Auth0 tenant; if it is, please report this."
+        case .pagingDidNotEnd(let endpoint, let pages, let reason):
+            return "\(endpoint): the list did not end after \(pages) pages (\(reason)). Nothing was planned from it; "
+                + "run again, and if it persists please report this."
+        case .incompleteRead(let expected, let received):
+            return "the read finished with \(received) of \(expected) results; nothing was planned from it. Please "
+                + "report this."
         case .bodyTooLarge(let endpoint, let bytes, let limit):
             return "\(endpoint): one id alone makes a \(bytes)-byte body, over Auth0's limit of \(limit) bytes."
         }

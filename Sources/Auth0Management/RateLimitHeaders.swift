@@ -8,11 +8,12 @@ struct RateLimitHeaders: Sendable, Equatable {
     var remaining: Int
     var reset: Date
 
-    /// Reads the three headers; nil unless all are present and numeric.
+    /// Reads the three headers; nil unless all are present, numeric and finite (`inf`,
+    /// `nan` and garbage are ignored, as if the headers were absent).
     init?(_ headers: HTTPHeaders) {
         guard let limit = headers.first(name: "x-ratelimit-limit").flatMap({ Int($0) }),
               let remaining = headers.first(name: "x-ratelimit-remaining").flatMap({ Int($0) }),
-              let reset = headers.first(name: "x-ratelimit-reset").flatMap({ Double($0) })
+              let reset = headers.first(name: "x-ratelimit-reset").flatMap({ Double($0) }), reset.isFinite
         else { return nil }
         self.init(limit: limit, remaining: remaining, reset: Date(timeIntervalSince1970: reset))
     }

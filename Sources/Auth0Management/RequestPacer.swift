@@ -33,7 +33,9 @@ actor RequestPacer {
 
     /// Creates a pacer with an optional cap; `jitter` is added to waits for a reset, in seconds.
     init(maxRequestsPerSecond: Double?, jitter: ClosedRange<Double> = 0.05 ... 0.25) {
-        self.minimumSpacing = maxRequestsPerSecond.map { 1 / $0 }
+        self.minimumSpacing = maxRequestsPerSecond.flatMap { rate in
+            rate.isFinite && rate > 0 ? min(1 / rate, Duration.longestWait) : nil
+        }
         self.jitter = jitter
     }
 
@@ -69,7 +71,7 @@ actor RequestPacer {
         if let blockedUntil, blockedUntil > start { start = blockedUntil }
         if let spacing = minimumSpacing {
             if let slot = nextCapSlot, slot > start { start = slot }
-            nextCapSlot = start + .seconds(spacing)
+            nextCapSlot = start + .clampedSeconds(spacing)
         }
         if var bucket, let interval = refillInterval, interval > 0 {
             refill(&bucket, to: now, interval: interval)
@@ -77,7 +79,7 @@ actor RequestPacer {
             if bucket.tokens - 1 < floor {
                 // Wait until the bucket has refilled above the reserve for this request.
                 let missing = floor + 1 - bucket.tokens
-                let ready = now + .seconds(missing * interval)
+                let ready = now + .clampedSeconds(missing * interval)
                 if ready > start { start = ready }
             }
             bucket.tokens -= 1
@@ -95,8 +97,10 @@ actor RequestPacer {
     ) {
         let longest = headers.reset.timeIntervalSince(sentAt ?? wallClock)
         let shortest = headers.reset.timeIntervalSince(wallClock)
-        let used = Double(headers.limit - headers.remaining)
-        if longest > 0, used >= 1 {
+        let used = Double(headers.limit) - Double(headers.remaining)
+        // A reset in the past or more than a minute away is not believable: no sample.
+        let plausible = (0 ... Duration.longestWait).contains(shortest) && (0 ... Duration.longestWait).contains(longest)
+        if plausible, longest > 0, used >= 1 {
             Self.append(shortest > 1 ? (shortest - 1) / used : 0, to: &lowerBounds)
             if used >= 2 { Self.append(longest / (used - 1), to: &upperBounds) }
         }
@@ -118,8 +122,9 @@ actor RequestPacer {
         outstanding = max(0, outstanding - 1)
     }
 
-    /// Takes in a 429: every request waits until the reset time (or `fallback` when the
-    /// answer has no headers) plus jitter. Returns the wait for the refused request.
+    /// Takes in a 429: every request waits until the reset time plus jitter, or `fallback`
+    /// (the retry backoff) when the answer has no headers or its reset is not within a
+    /// minute from now. Returns the wait for the refused request, at most a minute plus jitter.
     func rateLimited(
         _ headers: RateLimitHeaders?, fallback: Duration, sentAt: Date? = nil,
         now: ContinuousClock.Instant = .now, wallClock: Date = Date()
@@ -127,13 +132,21 @@ actor RequestPacer {
         var wait = fallback.seconds
         if let headers {
             observe(headers, sentAt: sentAt, now: now, wallClock: wallClock)
-            wait = max(0, headers.reset.timeIntervalSince(wallClock))
+            wait = Self.untilReset(headers, wallClock: wallClock) ?? fallback.seconds
             bucket?.tokens = 0
             bucket?.updated = now
         }
-        let until = now + .seconds(wait + Double.random(in: jitter))
+        let until = now + .clampedSeconds(wait) + .clampedSeconds(Double.random(in: jitter))
         if blockedUntil.map({ until > $0 }) ?? true { blockedUntil = until }
         return now.duration(to: blockedUntil ?? until)
+    }
+
+    /// The seconds from `wallClock` to the reset, when that is within `0 ... 60`; nil for a
+    /// reset in the past, too far ahead, or not finite.
+    static func untilReset(_ headers: RateLimitHeaders, wallClock: Date = Date()) -> Double? {
+        let seconds = headers.reset.timeIntervalSince(wallClock)
+        if seconds.isFinite, seconds >= -1, seconds <= Duration.longestWait { return max(0, seconds) }
+        return nil
     }
 
     private static func append(_ value: Double, to samples: inout [Double]) {

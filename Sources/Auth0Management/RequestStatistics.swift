@@ -23,10 +23,3 @@ public struct RequestStatistics: Sendable, Equatable, CustomStringConvertible {
             + "\(connectionFailures) without answer), \(tokenRenewals) token renewals"
     }
 }
-
-/// Where a client's ``RequestStatistics`` accumulate.
-actor StatisticsRecorder {
-    private(set) var current = RequestStatistics()
-
-    func record(_ update: (inout RequestStatistics) -> Void) { update(&current) }
-}

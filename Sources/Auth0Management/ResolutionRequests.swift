@@ -10,7 +10,8 @@ struct ResolutionRequests: Sendable {
     /// Email (as written) to the member entries that use it.
     var emails: [String: Set<SourceLocation>] = [:]
 
-    /// Collects the names of the organizations whose membership is managed.
+    /// Collects the role names, role ids and emails used by the organizations whose
+    /// membership is managed; organizations with `members` unset are skipped.
     init(_ desired: DesiredState) {
         for organization in desired.organizations {
             guard let members = organization.members else { continue }
@@ -31,6 +32,7 @@ struct ResolutionRequests: Sendable {
         }
     }
 
-    /// Whether the roles must be listed: only when some role is named.
-    var needsRoles: Bool { !roleNames.isEmpty }
+    /// Whether the roles must be listed: when some role is named or given by id, so that a
+    /// mistyped id is reported at its file location rather than planned around.
+    var needsRoles: Bool { !roleNames.isEmpty || !roleIDs.isEmpty }
 }

@@ -28,13 +28,6 @@ public struct RetryPolicy: Sendable, Equatable {
         let exponent = min(max(attempt - 1, 0), 30)
         let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << exponent))
         guard ceiling > 0 else { return .zero }
-        return .seconds(Double.random(in: (ceiling / 2) ... ceiling))
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return .clampedSeconds(Double.random(in: (ceiling / 2) ... ceiling))
     }
 }

@@ -9,7 +9,9 @@ public protocol TenantWriter: Sendable {
     func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome
 
     /// Removes roles from one member with one `DELETE /organizations/{id}/members/{user}/roles`.
-    /// A 404 because the member or a role is already gone counts as done.
+    /// A 404 `No such role with id: ...` (a role deleted from the tenant, recording 12)
+    /// counts as done; any other 404 (for example a member no longer in the organization) is
+    /// an error, since Auth0 was never seen to send it.
     func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome
 }
 
@@ -17,7 +19,7 @@ public protocol TenantWriter: Sendable {
 public enum RemovalOutcome: Sendable, Equatable {
     /// Auth0 accepted every call; `requests` is how many were made.
     case removed(requests: Int)
-    /// Auth0 answered 404 because the member or role no longer exists; Auth0's message says which.
+    /// Auth0 answered 404 `No such role` because the role no longer exists; Auth0's message says which.
     case alreadyGone(message: String)
     /// Nothing to remove, no call made.
     case nothing

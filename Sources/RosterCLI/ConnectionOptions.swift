@@ -24,11 +24,13 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Checks the ranges before anything runs.
     func validate() throws {
-        guard (1 ... 16).contains(concurrency) else {
-            throw ValidationError("--concurrency must be between 1 and 16, not \(concurrency)")
+        let range = ManagementAPIConfiguration.concurrencyRange
+        guard range.contains(concurrency) else {
+            throw ValidationError("--concurrency must be between \(range.lowerBound) and \(range.upperBound), not \(concurrency)")
         }
-        if let rate = maxRequestsPerSecond, !(rate > 0 && rate <= 1_000) {
-            throw ValidationError("--max-rps must be above 0 and at most 1000")
+        if let rate = maxRequestsPerSecond, !ManagementAPIConfiguration.isAllowedRequestRate(rate) {
+            throw ValidationError(
+                "--max-rps must be above 0 and at most \(Int(ManagementAPIConfiguration.maxRequestsPerSecondLimit)), not \(rate)")
         }
     }
 

@@ -31,6 +31,9 @@ struct ConfigurationTests {
 
     @Test("plain http to any other host is refused, saying why", arguments: [
         "http://acme.eu.auth0.com", "http://10.0.0.1:4010", "http://127.0.0.1.example.com", "http://[::2]:80",
+        // Names and addresses that only look like loopback.
+        "http://localhost.evil.example", "http://127.evil.example", "http://[::ffff:127.0.0.1]",
+        "http://[::ffff:127.0.0.1]:4010",
     ])
     func insecureRefused(domain: String) {
         #expect {
@@ -61,7 +64,41 @@ struct ConfigurationTests {
         #expect(error?.description.contains("AUTH0_CLIENT_SECRET") == true)
     }
 
-    @Test("concurrency and the request cap are bounded", arguments: [(0, nil), (17, nil), (4, 0.0), (4, -1.0), (4, 5_000.0)])
+    @Test("plain http with loopback-looking credentials before a real host is refused without echoing them",
+          arguments: ["http://127.0.0.1@evil.example", "http://127.0.0.1:4010@evil.example", "http://localhost@evil.example"])
+    func loopbackUserInfoRefused(domain: String) {
+        let error = #expect(throws: ManagementAPIError.self) { try ManagementAPIConfiguration(domain: domain) }
+        guard case .invalidDomain(let shown, let reason)? = error else { Issue.record("expected invalidDomain"); return }
+        #expect(shown == "http://<redacted>@evil.example")
+        #expect(reason.contains("credentials"))
+    }
+
+    @Test("credentials are stripped from every refusal, whatever else is wrong with the domain", arguments: [
+        ("https://user:pw@", "https://<redacted>@"),
+        ("https://user:pw@host", "https://<redacted>@host"),
+        ("user:pw@acme.eu.auth0.com", "<redacted>@acme.eu.auth0.com"),
+        ("ftp://user:pw@acme.eu.auth0.com/x?y", "ftp://<redacted>@acme.eu.auth0.com/x?y"),
+        ("https://user:p/w@acme.eu.auth0.com", "https://<redacted>@acme.eu.auth0.com"),
+        ("http://user:pw@10.0.0.1", "http://<redacted>@10.0.0.1"),
+    ])
+    func userInfoStripped(domain: String, shown: String) {
+        let error = #expect(throws: ManagementAPIError.self) { try ManagementAPIConfiguration(domain: domain) }
+        guard case .invalidDomain(let given, _)? = error else { Issue.record("expected invalidDomain"); return }
+        #expect(given == shown)
+        #expect(error?.description.contains("pw") == false)
+        #expect(error?.description.contains("p/w") == false)
+    }
+
+    @Test("validated settings keep the values given")
+    func settingsKept() throws {
+        let configuration = try ManagementAPIConfiguration(
+            domain: "acme.eu.auth0.com", concurrency: 16, maxRequestsPerSecond: 1_000, memberPageSize: 1, rolePageSize: 100)
+        #expect(configuration.concurrency == ManagementAPIConfiguration.concurrencyRange.upperBound)
+        #expect(configuration.maxRequestsPerSecond == ManagementAPIConfiguration.maxRequestsPerSecondLimit)
+        #expect(configuration.memberPageSize == 1 && configuration.rolePageSize == 100)
+    }
+
+    @Test("concurrency and the request cap are bounded", arguments: [(0, nil), (17, nil), (4, 0.0), (4, -1.0), (4, 5_000.0), (4, .infinity), (4, .nan)])
     func bounds(concurrency: Int, rate: Double?) {
         #expect(throws: ManagementAPIError.self) {
             try ManagementAPIConfiguration(domain: "acme.eu.auth0.com", concurrency: concurrency, maxRequestsPerSecond: rate)

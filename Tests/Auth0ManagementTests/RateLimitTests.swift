@@ -24,9 +24,9 @@ struct RateLimitTests {
             // 40 lookups + 20 organizations with no member (1 page) + 20 with one (2 pages).
             #expect(accepted == 40 + 20 + 40)
             // Paced, a handful at most, even on a loaded machine where requests reach the
-            // tenant closer together than they were sent (measured: 0 to 2 alone, up to 16
-            // before the reserve of two tokens while the whole suite ran on 2 cores).
-            #expect(refused <= accepted / 5, "few 429s: \(refused)")
+            // tenant closer together than they were sent (measured: 0 in every run since the
+            // reserve of two tokens, alone and with the whole suite on 2 cores).
+            #expect(refused <= 3, "few 429s: \(refused) of \(accepted + refused)")
             let statistics = await client.statistics()
             #expect(statistics.rateLimited == refused)
             // Evidence, not an assertion: the first 5 requests are the burst, the rest refill at 5/s.
@@ -47,6 +47,9 @@ struct RateLimitTests {
             let elapsed = start.duration(to: clock.now)
             #expect(state.organizations.count == 6)
             #expect(await harness.apiRequests().count == 12)
+            // 12 request starts at most 20 per second are at least 11 gaps of 50 ms apart
+            // (the token request takes a slot too). No upper bound: the machine may be busy.
+            #expect(elapsed >= .milliseconds(549), "\(elapsed)")
             print("capped read: 12 requests at max 20/s in \(elapsed) (ideal 0.55 s)")
         }
     }

@@ -9,6 +9,54 @@ struct RecordingDecodingTests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/auth0-recordings")
     }
 
+    /// The shared reference recordings, `../shared/auth0-recordings` next to the repository.
+    static var sharedFolder: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/auth0-recordings")
+    }
+
+    static var sharedFolderExists: Bool { FileManager.default.fileExists(atPath: sharedFolder.path) }
+
+    /// What a recording holds, by the client type that reads it.
+    enum Shape: String, Sendable, CustomStringConvertible {
+        /// `TokenResponseBody`.
+        case token
+        /// `OrganizationPageBody`.
+        case organizationPage
+        /// `OrganizationBody`.
+        case organization
+        /// `MemberPageBody`.
+        case memberPage
+        /// No response body (204); the request body is an `IDListRequestBody`.
+        case idListRequest
+        /// `RolePageBody`.
+        case rolePage
+        /// `ErrorBody`.
+        case error
+
+        var description: String { rawValue }
+    }
+
+    /// Every recording with the type that reads it.
+    static let recordings: [(String, Shape)] = [
+        ("01-token-client-credentials.json", .token),
+        ("02-organizations-list-offset.json", .organizationPage),
+        ("03-organizations-list-checkpoint-page1.json", .organizationPage),
+        ("04-organization-get-by-name.json", .organization),
+        ("05-members-list-fields-roles-offset.json", .memberPage),
+        ("06-members-list-checkpoint-page1.json", .memberPage),
+        ("07-members-list-checkpoint-page2-partial-still-has-next.json", .memberPage),
+        ("08-members-list-checkpoint-page3-empty-no-next.json", .memberPage),
+        ("09-members-add.json", .idListRequest),
+        ("10-members-delete.json", .idListRequest),
+        ("11-member-roles-list-offset.json", .rolePage),
+        ("12-member-roles-delete-deleted-role-404.json", .error),
+        ("13-roles-list-name-filter.json", .rolePage),
+        ("14-error-429-rate-limited.json", .error),
+        ("15-error-403-insufficient-scope.json", .error),
+    ]
+
     /// The recording's `response_body` (or `request_body`) as JSON bytes.
     static func body(_ name: String, key: String = "response_body") throws -> Data {
         let data = try Data(contentsOf: folder.appendingPathComponent(name))
@@ -16,10 +64,37 @@ struct RecordingDecodingTests {
         return try JSONSerialization.data(withJSONObject: try #require(object[key]), options: [.fragmentsAllowed])
     }
 
-    @Test("every recording is covered by a test below")
+    @Test("every recording is listed with its type")
     func allCovered() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") }
-        #expect(names.count == 15)
+        #expect(names.sorted() == Self.recordings.map(\.0))
+    }
+
+    @Test("every recording decodes as its type", arguments: recordings)
+    func decodes(name: String, shape: Shape) throws {
+        let decoder = JSONDecoder()
+        switch shape {
+        case .token: _ = try decoder.decode(TokenResponseBody.self, from: Self.body(name))
+        case .organizationPage: _ = try decoder.decode(OrganizationPageBody.self, from: Self.body(name))
+        case .organization: _ = try decoder.decode(OrganizationBody.self, from: Self.body(name))
+        case .memberPage: _ = try decoder.decode(MemberPageBody.self, from: Self.body(name))
+        case .rolePage: _ = try decoder.decode(RolePageBody.self, from: Self.body(name))
+        case .error:
+            let body = try decoder.decode(ErrorBody.self, from: Self.body(name))
+            #expect(body.statusCode != nil && body.message != nil)
+        case .idListRequest:
+            let recorded = try #require(
+                try JSONSerialization.jsonObject(with: Self.body(name, key: "request_body")) as? [String: [String]])
+            #expect(recorded.count == 1)
+        }
+    }
+
+    @Test("the copies are identical to ../shared/auth0-recordings", .enabled(if: sharedFolderExists),
+          arguments: recordings.map(\.0))
+    func sameAsShared(name: String) throws {
+        let copy = try Data(contentsOf: Self.folder.appendingPathComponent(name))
+        let shared = try Data(contentsOf: Self.sharedFolder.appendingPathComponent(name))
+        #expect(copy == shared)
     }
 
     @Test("01: the token response")
@@ -98,6 +173,8 @@ struct RecordingDecodingTests {
         #expect(body.statusCode == 404 && body.errorCode == nil)
         #expect(ManagementAPIClient.meansAlreadyGone(try #require(body.message)))
         #expect(!ManagementAPIClient.meansAlreadyGone("No organization found by that id or name"))
+        #expect(!ManagementAPIClient.meansAlreadyGone("The user auth0|1 is not a member of the organization"),
+                "never seen from Auth0")
         let recorded = try JSONSerialization.jsonObject(
             with: Self.body("12-member-roles-delete-deleted-role-404.json", key: "request_body")) as? [String: [String]]
         let ours = try JSONSerialization.jsonObject(

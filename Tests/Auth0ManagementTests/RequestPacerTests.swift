@@ -1,5 +1,6 @@
 @testable import Auth0Management
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// The pacer computes start times; these tests check the computed waits, never a clock.
@@ -109,5 +110,59 @@ struct RequestPacerTests {
             let delay = policy.backoff(afterAttempt: attempt).seconds
             #expect(delay >= ceiling / 2 && delay <= ceiling)
         }
+    }
+
+    @Test("x-ratelimit-reset must be finite: inf, nan and garbage are ignored as if absent",
+          arguments: ["inf", "-inf", "nan", "infinity", "1e400", "soon", ""])
+    func nonFiniteResetIgnored(reset: String) {
+        let headers = HTTPHeaders([("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", reset)])
+        #expect(RateLimitHeaders(headers) == nil)
+    }
+
+    @Test("a 429 whose reset is far ahead, in the past or unreadable waits for the backoff, never more than a minute",
+          arguments: [1e12, 1e300, 3_600, 61, -30, -1e300])
+    func hostileResetOn429(offset: Double) async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil, jitter: 0 ... 0)
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        let headers = RateLimitHeaders(limit: 10, remaining: 0, reset: wall.addingTimeInterval(offset))
+        let wait = await pacer.rateLimited(headers, fallback: .milliseconds(700), now: .now, wallClock: wall).seconds
+        #expect(abs(wait - 0.7) < 1e-6, "the fallback backoff")
+        #expect(await pacer.refillInterval == nil, "no sample from an unbelievable reset")
+    }
+
+    @Test("a 429 with a believable reset waits for it, and every computed wait is capped at a minute")
+    func capped() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil, jitter: 0 ... 0)
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        let now = ContinuousClock.now
+        let wait = await pacer.rateLimited(RateLimitHeaders(limit: 10, remaining: 0, reset: wall.addingTimeInterval(59)),
+                                           fallback: .seconds(3), now: now, wallClock: wall).seconds
+        #expect(abs(wait - 59) < 1e-6)
+        let huge = await pacer.rateLimited(nil, fallback: .seconds(1e9), now: now, wallClock: wall).seconds
+        #expect(huge <= 60, "a fallback is capped too")
+        #expect(Duration.clampedSeconds(.infinity) == .seconds(60))
+        #expect(Duration.clampedSeconds(.nan) == .zero)
+        #expect(Duration.clampedSeconds(-5) == .zero)
+        #expect(Duration.clampedSeconds(1e300) == .seconds(60))
+    }
+
+    @Test("answers with a reset far ahead or in the past still update the count but give no interval sample",
+          arguments: [1e12, 120, -5])
+    func implausibleObserve(offset: Double) async {
+        let pacer = RequestPacer(maxRequestsPerSecond: nil)
+        let wall = Date(timeIntervalSince1970: 1_000_000)
+        let now = ContinuousClock.now
+        await pacer.observe(RateLimitHeaders(limit: Int.max, remaining: 0, reset: wall.addingTimeInterval(offset)),
+                            sentAt: wall, now: now, wallClock: wall)
+        #expect(await pacer.refillInterval == nil)
+        for _ in 0 ..< 5 { #expect(await pacer.reserve(now: now) <= .seconds(60)) }
+    }
+
+    @Test("a tiny request-rate cap spaces requests at most a minute apart instead of trapping")
+    func tinyCap() async {
+        let pacer = RequestPacer(maxRequestsPerSecond: 1e-300)
+        let now = ContinuousClock.now
+        #expect(await pacer.reserve(now: now) == .zero)
+        #expect(await pacer.reserve(now: now) == .seconds(60))
     }
 }

@@ -11,36 +11,105 @@ struct TokenTests {
 
     @Test("a 401 during a run gets a new token once and the request is repeated")
     func renewsAfter401() async throws {
-        // A token from another emulator run is refused with 401 (its signing key is gone):
-        // the same situation as a token revoked or rotated during a run.
-        let first = try await Emulator.start(snapshot: Self.snapshot, configuration: EmulatorConfiguration(),
-                                             logger: ClientHarness.quietLogger)
-        let port = first.port
-        let logs = CapturedLogs()
-        let configuration = try ManagementAPIConfiguration(
-            domain: first.baseURL.absoluteString, retry: ClientHarness.fastRetry)
-        let client = ManagementAPIClient(
-            configuration: configuration,
-            credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
-            logger: logs.logger())
-        _ = try await client.readCurrentState(of: Self.desired, progress: nil)
-        await first.shutdown()
+        // A token-issuing stub that can revoke every token it issued: the situation of a
+        // token revoked or a signing key rotated during a run, without rebinding a port.
+        let issued = Mutex(0)
+        let revokedUpTo = Mutex(0)
+        let handler: StubServer.Handler = { request in
+            if request.path == "/oauth/token" {
+                let number = issued.withLock { $0 += 1; return $0 }
+                return .json(#"{"access_token":"tok-\#(number)","token_type":"Bearer","expires_in":86400}"#)
+            }
+            let number = request.authorization.flatMap { Int($0.replacingOccurrences(of: "Bearer tok-", with: "")) } ?? 0
+            guard number > revokedUpTo.withLock({ $0 }) else {
+                return .json(#"{"statusCode":401,"error":"Unauthorized","message":"Invalid token","errorCode":"invalid_token"}"#,
+                             status: 401)
+            }
+            if request.path.hasPrefix("/api/v2/organizations/name/") {
+                let name = request.path.split(separator: "/").last.map(String.init) ?? ""
+                return .json(#"{"id":"org_\#(name)","name":"\#(name)"}"#)
+            }
+            return .json(#"{"members":[]}"#)
+        }
+        try await StubServer.with(handler) { stub, baseURL in
+            let logs = CapturedLogs()
+            let configuration = try ManagementAPIConfiguration(domain: baseURL, retry: ClientHarness.fastRetry)
+            let client = ManagementAPIClient(
+                configuration: configuration,
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: logs.logger())
+            _ = try await client.readCurrentState(of: Self.desired, progress: nil)
+            let before = stub.requests.count
+            revokedUpTo.withLock { $0 = issued.withLock { $0 } }
 
-        let second = try await Emulator.start(
-            snapshot: Self.snapshot, configuration: EmulatorConfiguration(port: port), logger: ClientHarness.quietLogger)
-        do {
             let state = try await client.readCurrentState(of: Self.desired, progress: nil)
             #expect(state.organizations.count == 2)
-            let log = await second.requestLog()
+            let log = stub.requests.dropFirst(before)
             let refused = log.filter { $0.status == 401 }
             #expect(refused.count >= 1 && refused.count <= configuration.concurrency)
             #expect(log.filter { $0.path == "/oauth/token" }.count == 1, "one renewal however many requests saw the 401")
             #expect(log.last?.status == 200)
+            #expect(log.filter { $0.path.hasPrefix("/api/v2/") && $0.status == 200 }.allSatisfy { $0.authorization == "Bearer tok-2" })
             #expect(await client.statistics().tokenRenewals == refused.count)
-            await second.shutdown()
-        } catch {
-            await second.shutdown()
-            throw error
+        }
+    }
+
+    @Test("a token refused twice carries Auth0's message and errorCode")
+    func unauthorizedCarriesErrorCode() async throws {
+        let handler: StubServer.Handler = { request in
+            if request.path == "/oauth/token" {
+                return .json(#"{"access_token":"tok","token_type":"Bearer","expires_in":86400}"#)
+            }
+            return .json(#"{"statusCode":401,"error":"Unauthorized","message":"Invalid token","errorCode":"invalid_token"}"#,
+                         status: 401)
+        }
+        try await StubServer.with(handler) { _, baseURL in
+            let client = ManagementAPIClient(
+                configuration: try ManagementAPIConfiguration(domain: baseURL, concurrency: 1, retry: ClientHarness.fastRetry),
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: CapturedLogs().logger())
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await client.readCurrentState(of: Self.desired, progress: nil)
+            }
+            guard case .unauthorized(_, let message, let errorCode, let canRenew)? = error else {
+                Issue.record("expected unauthorized, got \(String(describing: error))")
+                return
+            }
+            #expect(message == "Invalid token" && errorCode == "invalid_token" && canRenew)
+            #expect(error?.description.contains("\"Invalid token\" (invalid_token)") == true)
+        }
+    }
+
+    @Test("the token endpoint's 429 is retried after the reset, and a token with expires_in 0 is still cached a while",
+          arguments: ["0", "-5", "1"])
+    func tokenEndpointRateLimitAndTinyLifetime(expiresIn: String) async throws {
+        let tokenCalls = Mutex(0)
+        let handler: StubServer.Handler = { request in
+            if request.path == "/oauth/token" {
+                let call = tokenCalls.withLock { $0 += 1; return $0 }
+                if call == 1 {
+                    return .json(#"{"statusCode":429,"error":"Too Many Requests","message":"Global limit has been reached"}"#,
+                                 status: 429, headers: ["x-ratelimit-limit": "10", "x-ratelimit-remaining": "0",
+                                                        "x-ratelimit-reset": "inf"])
+                }
+                return .json(#"{"access_token":"tok","token_type":"Bearer","expires_in":\#(expiresIn)}"#)
+            }
+            if request.path.hasPrefix("/api/v2/organizations/name/") {
+                let name = request.path.split(separator: "/").last.map(String.init) ?? ""
+                return .json(#"{"id":"org_\#(name)","name":"\#(name)"}"#)
+            }
+            return .json(#"{"members":[]}"#)
+        }
+        try await StubServer.with(handler) { stub, baseURL in
+            let client = ManagementAPIClient(
+                configuration: try ManagementAPIConfiguration(
+                    domain: baseURL, retry: ClientHarness.fastRetry, requestTimeout: .milliseconds(1_500)),
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: CapturedLogs().logger())
+            let state = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(state.organizations.count == 2)
+            #expect(tokenCalls.withLock { $0 } == 2, "one 429, then one token cached for all requests")
+            #expect(stub.requests.filter { $0.path.hasPrefix("/api/v2/") }.count == 4)
         }
     }
 
@@ -51,7 +120,7 @@ struct TokenTests {
             let error = await #expect(throws: ManagementAPIError.self) {
                 try await harness.client().readCurrentState(of: Self.desired, progress: nil)
             }
-            guard case .unauthorized(let endpoint, let message, let canRenew)? = error else {
+            guard case .unauthorized(let endpoint, let message, _, let canRenew)? = error else {
                 Issue.record("expected unauthorized, got \(String(describing: error))")
                 return
             }
@@ -72,7 +141,7 @@ struct TokenTests {
             let error = await #expect(throws: ManagementAPIError.self) {
                 try await client.readCurrentState(of: Self.desired, progress: nil)
             }
-            guard case .unauthorized(let endpoint, let message, let canRenew)? = error else {
+            guard case .unauthorized(let endpoint, let message, _, let canRenew)? = error else {
                 Issue.record("expected unauthorized, got \(String(describing: error))")
                 return
             }
@@ -119,6 +188,20 @@ struct TokenTests {
             _ = try await client.readCurrentState(of: Self.desired, progress: nil)
             let renewed = await tokenRequests()
             #expect(renewed == 2)
+        }
+    }
+
+    @Test("a sub-second request timeout is kept to the millisecond, for token requests too")
+    func subSecondTimeout() async throws {
+        try await ClientHarness.with(Self.snapshot) { harness in
+            let client = ManagementAPIClient(
+                configuration: try ManagementAPIConfiguration(
+                    domain: harness.domain, retry: ClientHarness.fastRetry, requestTimeout: .milliseconds(900)),
+                credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
+                logger: harness.logs.logger())
+            let state = try await client.readCurrentState(of: Self.desired, progress: nil)
+            #expect(state.organizations.count == 2)
+            #expect(await client.statistics().connectionFailures == 0)
         }
     }
 

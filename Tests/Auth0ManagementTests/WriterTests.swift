@@ -60,7 +60,7 @@ struct WriterTests {
         }
     }
 
-    @Test("a member's roles are removed in one call; roles already gone count as done")
+    @Test("a member's roles are removed in one call; a role already gone counts as done, other 404s are errors")
     func roleRemovals() async throws {
         let snapshot = TestTenant.snapshot(organizations: 1, memberCount: { _ in 2 })
         try await ClientHarness.with(snapshot) { harness in
@@ -72,14 +72,39 @@ struct WriterTests {
             // A role deleted from the tenant: Auth0 answers 404 "No such role" (recording 12).
             #expect(try await client.removeRoles(organizationID: "org_000000", userID: user, roleIDs: ["rol_deleted"])
                 == .alreadyGone(message: "No such role with id: rol_deleted"))
-            // A member already removed: their roles went with them.
+            // A member already removed: Auth0 was never seen to answer this, so the 404 is an
+            // error rather than a guess that the roles are gone.
             _ = try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)])
-            let gone = try await client.removeRoles(organizationID: "org_000000", userID: TestTenant.userID(1), roleIDs: ["rol_viewer01"])
-            guard case .alreadyGone = gone else { Issue.record("expected alreadyGone, got \(gone)"); return }
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await client.removeRoles(organizationID: "org_000000", userID: TestTenant.userID(1), roleIDs: ["rol_viewer01"])
+            }
+            #expect(error?.status == 404)
             #expect(try await client.removeRoles(organizationID: "org_000000", userID: user, roleIDs: []) == .nothing)
             let roleCalls = await harness.apiRequests().filter { $0.path.hasSuffix("/roles") }
             #expect(roleCalls.map { $0.status } == [204, 404, 404])
         }
+    }
+
+    @Test("removing members who are already gone is a plain success: Auth0 answers 204 (recording 10)")
+    func membersAlreadyGone() async throws {
+        let snapshot = TestTenant.snapshot(organizations: 1, memberCount: { _ in 2 })
+        try await ClientHarness.with(snapshot) { harness in
+            let client = try harness.client()
+            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .removed(requests: 1))
+            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .removed(requests: 1))
+            #expect(await harness.apiRequests().map(\.status) == [204, 204])
+        }
+    }
+
+    @Test("only \"No such role\" counts as already gone; unconfirmed 404 texts do not", arguments: [
+        ("No such role with id: rol_1", true),
+        ("No such user with id: auth0|1", false),
+        ("The user auth0|1 is not a member of the organization", false),
+        ("No organization found by that id or name", false),
+        ("Not Found", false),
+    ])
+    func alreadyGoneMessages(message: String, gone: Bool) {
+        #expect(ManagementAPIClient.meansAlreadyGone(message) == gone)
     }
 
     @Test("removals answered 503 after being applied are retried and end exact")

@@ -36,12 +36,30 @@ struct ConnectionOptionsTests {
         }
     }
 
-    @Test("out-of-range values and insecure domains are refused before anything runs", arguments: [
-        ["--concurrency", "0"], ["--concurrency", "17"], ["--max-rps", "0"], ["--domain", "http://acme.eu.auth0.com"],
+    @Test("out-of-range values and insecure domains are refused before anything runs, saying why", arguments: [
+        (["--concurrency", "0"], "--concurrency must be between 1 and 16, not 0"),
+        (["--concurrency", "17"], "--concurrency must be between 1 and 16, not 17"),
+        (["--max-rps", "0"], "--max-rps must be above 0 and at most 1000, not 0.0"),
+        (["--max-rps", "1001"], "--max-rps must be above 0 and at most 1000, not 1001.0"),
     ])
-    func refused(arguments: [String]) {
-        #expect(throws: (any Error).self) {
+    func outOfRange(arguments: [String], message: String) {
+        #expect {
             try ConnectionOptions.parse(arguments).configuration(environment: [:])
+        } throws: { error in
+            // parse() runs validate() and wraps its ValidationError.
+            ConnectionOptions.message(for: error) == message
         }
+    }
+
+    @Test("an insecure or credential-bearing domain is refused with the library's reason, never echoing a password",
+          arguments: [
+              ("http://acme.eu.auth0.com", "cannot use the domain \"http://acme.eu.auth0.com\": plain http would send the credentials"),
+              ("https://user:pw@acme.eu.auth0.com", "cannot use the domain \"https://<redacted>@acme.eu.auth0.com\": it holds credentials"),
+          ])
+    func insecureDomain(domain: String, prefix: String) throws {
+        let options = try ConnectionOptions.parse(["--domain", domain])
+        let error = #expect(throws: ValidationError.self) { try options.configuration(environment: [:]) }
+        #expect(error?.message.hasPrefix(prefix) == true, "\(String(describing: error?.message))")
+        #expect(error?.message.contains("pw@") == false)
     }
 }

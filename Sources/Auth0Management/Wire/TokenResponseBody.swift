@@ -9,13 +9,3 @@ struct TokenResponseBody: Decodable, Sendable {
         case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", scope
     }
 }
-
-/// The token endpoint's error body: `{error, error_description}`.
-struct TokenErrorBody: Decodable, Sendable {
-    var error: String?
-    var errorDescription: String?
-
-    enum CodingKeys: String, CodingKey {
-        case error, errorDescription = "error_description"
-    }
-}

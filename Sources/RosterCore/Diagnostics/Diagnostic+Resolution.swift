@@ -17,8 +17,8 @@ extension Diagnostic {
     public static func emailWithoutUser(_ email: String, at location: SourceLocation?, tenant: String) -> Diagnostic {
         .error("no user of \(tenant) has the email \"\(email)\"", at: location, notes: [
             Note("fix the email, or name the member by user id"),
-            Note("Auth0 matches emails case-sensitively and Roster looks them up in lower case; a user of a "
-                 + "social or enterprise connection whose email has capitals must be named by user id"),
+            Note("Auth0 matches emails case-sensitively and Roster looks each one up exactly as written; check "
+                 + "its capitals against the user's email in Auth0, or name the member by user id"),
         ])
     }
 

@@ -1,3 +1,4 @@
+import Auth0Management
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,6 +7,9 @@ import Darwin
 
 /// Shows `Reading organizations: 3/40` on one line of a terminal, rewritten in place, and
 /// nothing at all when the output is not a terminal (a pipe, a CI log).
+///
+/// It lives in the CLI because only the CLI writes to the terminal; the library only calls
+/// ``ProgressReporter``.
 public struct TerminalProgressReporter: ProgressReporter {
     private let isTerminal: Bool
     private let sink: @Sendable (String) -> Void
