@@ -28,7 +28,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "RosterCore"),
+        .target(
+            name: "RosterCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "RosterYAML", dependencies: ["CYAML", "RosterCore"]),
         // A local Auth0 Management API. Shares no types with any client code on purpose.
         .target(
