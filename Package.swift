@@ -78,7 +78,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "RosterYAMLTests",
             dependencies: ["RosterYAML", "RosterCore", "CYAML"],
