@@ -56,9 +56,20 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The session: load -> read -> plan -> guard -> apply, with the plan file and the journal.
+        .target(
+            name: "Roster",
+            dependencies: [
+                "RosterCore",
+                "RosterYAML",
+                "Auth0Management",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "RosterCLI",
             dependencies: [
+                "Roster",
                 "RosterCore",
                 "RosterYAML",
                 "Auth0Emulator",
@@ -106,6 +117,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "RosterTests",
+            dependencies: [
+                "Roster",
+                "RosterCore",
+                "Auth0Management",
+                "Auth0Emulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "RosterCLITests",

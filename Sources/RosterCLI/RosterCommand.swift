@@ -20,7 +20,7 @@ public struct RosterCommand: ParsableCommand {
                                                Serve a local Auth0 Management API
             """,
         version: version,
-        subcommands: [ValidateCommand.self, EmulatorCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DemoCommand.self, EmulatorCommand.self]
     )
 
     public init() {}

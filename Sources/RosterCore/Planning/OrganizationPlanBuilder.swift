@@ -65,7 +65,8 @@ struct OrganizationPlanBuilder {
                 } else {
                     memberSteps.append(PlanStep(
                         action: .removeMember, organization: organization.name, organizationID: organization.id,
-                        userID: member.userID, email: member.email, reason: reason, source: spec.location.shortDescription))
+                        userID: member.userID, email: member.email, memberRoleIDs: member.roles.map(\.id), reason: reason,
+                        source: spec.location.shortDescription))
                 }
                 continue
             }

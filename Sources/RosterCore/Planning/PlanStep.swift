@@ -37,7 +37,7 @@ public struct PlanStep: Sendable, Hashable, Codable {
     /// Creates a step; the id and precondition follow from the action.
     public init(
         action: Action, organization: String, organizationID: String, userID: String, email: String?,
-        role: TenantRole? = nil, reason: String, source: String?
+        role: TenantRole? = nil, memberRoleIDs: [String] = [], reason: String, source: String?
     ) {
         self.action = action
         self.organization = organization
@@ -51,10 +51,10 @@ public struct PlanStep: Sendable, Hashable, Codable {
         switch action {
         case .removeMember:
             self.id = "\(organization)/remove_member/\(userID)"
-            self.precondition = Precondition(kind: .isMember, userID: userID, roleID: nil)
+            self.precondition = Precondition(kind: .isMember, userID: userID, roleID: nil, roleIDs: memberRoleIDs.sorted())
         case .removeRole:
             self.id = "\(organization)/remove_role/\(userID)/\(role?.id ?? "")"
-            self.precondition = Precondition(kind: .holdsRole, userID: userID, roleID: role?.id)
+            self.precondition = Precondition(kind: .holdsRole, userID: userID, roleID: role?.id, roleIDs: nil)
         }
     }
 
@@ -75,7 +75,8 @@ public struct PlanStep: Sendable, Hashable, Codable {
 public struct Precondition: Sendable, Hashable, Codable {
     /// The kinds of precondition.
     public enum Kind: String, Sendable, Hashable, Codable {
-        /// The user is a member of the organization.
+        /// The user is a member of the organization and holds exactly ``Precondition/roleIDs``:
+        /// a member re-added with other roles is not the membership that was reviewed.
         case isMember = "is_member"
         /// The user is a member and holds the role in the organization.
         case holdsRole = "holds_role"
@@ -87,13 +88,35 @@ public struct Precondition: Sendable, Hashable, Codable {
     public var userID: String
     /// The role, for ``Kind/holdsRole``.
     public var roleID: String?
+    /// The member's roles when planned, sorted, for ``Kind/isMember``.
+    public var roleIDs: [String]?
+
+    /// Creates a precondition.
+    public init(kind: Kind, userID: String, roleID: String?, roleIDs: [String]?) {
+        self.kind = kind
+        self.userID = userID
+        self.roleID = roleID
+        self.roleIDs = roleIDs
+    }
 
     /// Whether the precondition holds in an organization's current state.
     public func holds(in organization: CurrentOrganization) -> Bool {
-        guard let member = organization.member(userID: userID) else { return false }
+        failure(in: organization) == nil
+    }
+
+    /// Why the precondition does not hold, or `nil` when it does.
+    public func failure(in organization: CurrentOrganization) -> String? {
+        guard let member = organization.member(userID: userID) else {
+            return "\(userID) is no longer a member of \(organization.name)"
+        }
+        let held = member.roles.map(\.id).sorted()
         switch kind {
-        case .isMember: return true
-        case .holdsRole: return member.roles.contains { $0.id == roleID }
+        case .isMember:
+            guard let planned = roleIDs, planned != held else { return nil }
+            let now = member.roles.map(\.name).joined(separator: ", ")
+            return "the roles of \(userID) changed since the plan (now: \(now.isEmpty ? "none" : now)); plan again"
+        case .holdsRole:
+            return held.contains(roleID ?? "") ? nil : "\(userID) no longer holds the role \(roleID ?? "?")"
         }
     }
 
@@ -101,5 +124,6 @@ public struct Precondition: Sendable, Hashable, Codable {
         case kind
         case userID = "user_id"
         case roleID = "role_id"
+        case roleIDs = "role_ids"
     }
 }
