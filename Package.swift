@@ -132,11 +132,13 @@ let package = Package(
             name: "RosterCLITests",
             dependencies: [
                 "RosterCore",
+                "Auth0Emulator",
+                .product(name: "Logging", package: "swift-log"),
                 "RosterCLI",
                 "Auth0Management",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]
