@@ -52,10 +52,12 @@ public struct Applier: Sendable {
             let pending = organization.steps.filter { outcomes[$0.id] == nil }
             let runner = OrganizationRunner(plan: plan, organization: organization, writer: writer, journal: journal,
                                             logger: logger)
-            let result = try await runner.run(pending, fresh: fresh.flatMap { Self.state(of: organization, in: $0) })
+            let state = fresh.flatMap { Self.state(of: organization, in: $0) }
+            let result = try await runner.run(pending, fresh: state)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
-            organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked))
+            organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
+                                       changedSincePlan: state.map { StateDigest.of($0) != organization.stateSHA256 } ?? false))
         }
         let converged = try await readBackChanges(doneNow, plan: plan)
         for index in organizations.indices {

@@ -45,6 +45,9 @@ public struct ApplyReport: Sendable, Hashable {
         public var refusal: String?
         /// The read-back result.
         public var readBack: ReadBack
+        /// Whether the organization's members or roles differed from the planned-against
+        /// state (its `state_sha256`) when apply re-read it.
+        public var changedSincePlan: Bool = false
     }
 
     /// Every step of the plan, in plan order.
@@ -65,6 +68,9 @@ public struct ApplyReport: Sendable, Hashable {
         var lines: [String] = []
         for organization in organizations {
             lines.append("\(organization.name):")
+            if organization.changedSincePlan {
+                lines.append("  the organization changed since the plan: each step was checked against its current state")
+            }
             if let refusal = organization.refusal { lines.append("  refused: \(refusal)") }
             for outcome in steps where outcome.step.organization == organization.name {
                 lines.append("  \(outcome.status.rawValue): \(outcome.step.headline)"

@@ -174,6 +174,22 @@ struct ApplyCommandTests {
         }
     }
 
+    @Test("--emulator on plan and apply: hands-on use on copies of one snapshot, which never changes")
+    func emulatorPlanAndApply() async throws {
+        let folder = try temporaryFolder([:])
+        let path = folder.appendingPathComponent("plan.json").path
+        let snapshot = repositoryRoot.appendingPathComponent("examples/acme/tenant.json").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: snapshot))
+        let planned = try await RosterProcess.run(["plan", Self.orgs, "--emulator", snapshot, "--out", path],
+                                                  in: repositoryRoot, environment: [:])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let applied = try await RosterProcess.run(["apply", path, "--emulator", snapshot, "--yes"],
+                                                  in: repositoryRoot, environment: [:])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply: 2 done"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: snapshot)) == before)
+    }
+
     @Test("without a terminal, apply needs --yes or --plan-sha256")
     func needsConfirmation() async throws {
         let (path, _) = try await Self.plan(try EmulatedTenant.acme)

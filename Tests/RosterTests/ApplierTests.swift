@@ -28,6 +28,7 @@ struct ApplierTests {
         #expect(report.succeeded)
         #expect(report.steps.map(\.status) == [.done, .done])
         #expect(report.organizations.map(\.readBack) == [.converged])
+        #expect(report.organizations.map(\.changedSincePlan) == [false])
         #expect(A.acme(after)[A.former] == nil)
         #expect(A.acme(after)[A.ravi] == ["rol_viewer01"])
         #expect(A.deletes(counts, "/members") == 1)
@@ -47,6 +48,7 @@ struct ApplierTests {
         let (report, _, counts) = try await A.apply(path, to: moved)
         #expect(report.steps.map(\.status) == [.skipped, .done])
         #expect(report.steps[0].detail?.contains("no longer a member") == true)
+        #expect(report.organizations[0].changedSincePlan)
         #expect(A.deletes(counts, "/members") == 0)
         #expect(report.succeeded)
     }
