@@ -16,6 +16,8 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case wrongTenant(planned: String, current: String)
     /// The plan is older than `--max-plan-age` (or dated in the future).
     case planTooOld(createdAt: String, age: String, limit: String)
+    /// The plan is dated more than five minutes in the future (a clock is wrong, or the file was edited).
+    case planFromTheFuture(createdAt: String)
     /// The journal next to the plan belongs to another plan, or cannot be used.
     case journal(path: String, reason: String)
 
@@ -41,6 +43,9 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .planTooOld(let createdAt, let age, let limit):
             return "the plan was made at \(createdAt), \(age) ago, beyond --max-plan-age \(limit); the tenant may have "
                 + "moved since. Plan again (or raise --max-plan-age after checking the plan still holds)."
+        case .planFromTheFuture(let createdAt):
+            return "the plan says it was made at \(createdAt), in the future; check this machine's clock and the "
+                + "planning machine's, then plan again. Nothing was changed."
         case .journal(let path, let reason):
             return "journal \(path): \(reason)"
         }

@@ -61,10 +61,10 @@ struct ApplyCommand: AsyncParsableCommand {
             fail(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
-        if age > maxPlanAge.seconds || age < -300 {
-            let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)
-            fail(SessionError.planTooOld(createdAt: createdAt, age: age < 0 ? "in the future" : PlanAge.format(seconds: age),
-                                         limit: maxPlanAge.description))
+        let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)
+        if age < -300 { fail(SessionError.planFromTheFuture(createdAt: createdAt)) }
+        if age > maxPlanAge.seconds {
+            fail(SessionError.planTooOld(createdAt: createdAt, age: PlanAge.format(seconds: age), limit: maxPlanAge.description))
         }
         let interactive = isatty(STDIN_FILENO) == 1
         if !yes, !interactive, planSHA256 == nil {
@@ -80,12 +80,14 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             let journal = try report { () throws(SessionError) in try Journal(path: file + ".journal", planSHA256: sha256) }
-            defer { Task { await journal.close() } }
             let client = tenant.client
             let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(for: .apply) },
                                   logger: logger)
+            Console.out("Applying \(file) (SHA-256 \(sha256)) to \(tenant.tenant): \(plan.summaryLine)")
             do {
-                return try await applier.apply(plan, journal: journal)
+                let applied = try await applier.apply(plan, journal: journal)
+                await journal.close()
+                return applied
             } catch let error as ManagementAPIError {
                 fail(error)
             } catch let error as SessionError {

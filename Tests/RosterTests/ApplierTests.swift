@@ -158,6 +158,18 @@ struct ApplierTests {
         #expect(lines.allSatisfy { $0.hasSuffix("}") })
     }
 
+    @Test("read-back retries while member lists lag, and reports pending when the attempts run out",
+          arguments: [(8, ApplyReport.ReadBack.converged), (1, .pending)])
+    func readBack(attempts: Int, expected: ApplyReport.ReadBack) async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (report, _, _) = try await A.apply(
+            path, to: snapshot, configuration: EmulatorConfiguration(consistencyDelay: .milliseconds(300)),
+            readBack: ReadBackPolicy(attempts: attempts, delay: .milliseconds(100)))
+        #expect(report.steps.map(\.status) == [.done, .done])
+        #expect(report.organizations.map(\.readBack) == [expected])
+    }
+
     @Test("the journal of another plan is refused")
     func journalOfAnotherPlan() async throws {
         let folder = try A.folder()

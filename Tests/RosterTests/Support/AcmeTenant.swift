@@ -29,9 +29,10 @@ enum AcmeTenant {
     /// Runs `body` with an emulator on `snapshot` and a client of it; returns the body's
     /// value and the emulator's final state.
     static func with<T>(
-        _ snapshot: TenantSnapshot, _ body: (ManagementAPIClient, RunningEmulator) async throws -> T
+        _ snapshot: TenantSnapshot, configuration: EmulatorConfiguration = EmulatorConfiguration(),
+        _ body: (ManagementAPIClient, RunningEmulator) async throws -> T
     ) async throws -> (T, TenantSnapshot) {
-        let emulator = try await Emulator.start(snapshot: snapshot, logger: quiet)
+        let emulator = try await Emulator.start(snapshot: snapshot, configuration: configuration, logger: quiet)
         do {
             let configuration = try ManagementAPIConfiguration(
                 domain: emulator.baseURL.absoluteString,
@@ -63,14 +64,15 @@ enum AcmeTenant {
 
     /// Applies a plan file against `snapshot`; `writer` wraps the client's writer.
     static func apply(
-        _ path: String, to snapshot: TenantSnapshot,
+        _ path: String, to snapshot: TenantSnapshot, configuration: EmulatorConfiguration = EmulatorConfiguration(),
+        readBack: ReadBackPolicy = ReadBackPolicy(attempts: 2, delay: .milliseconds(10)),
         writer wrap: @escaping @Sendable (any TenantWriter) -> any TenantWriter = { $0 }
     ) async throws -> (ApplyReport, TenantSnapshot, [RequestCount]) {
-        let ((report, counts), state) = try await with(snapshot) { client, emulator in
+        let ((report, counts), state) = try await with(snapshot, configuration: configuration) { client, emulator in
             let (plan, sha) = try PlanFile.read(path)
             let journal = try Journal(path: path + ".journal", planSHA256: sha)
             let applier = Applier(reader: client, writer: wrap(client), preflight: { try await client.checkScopes(for: .apply) },
-                                  readBack: ReadBackPolicy(attempts: 2, delay: .milliseconds(10)), logger: quiet)
+                                  readBack: readBack, logger: quiet)
             let report = try await applier.apply(plan, journal: journal)
             await journal.close()
             return (report, await emulator.requestCounts())
