@@ -33,9 +33,8 @@ public struct PlanSession: Sendable {
 
     /// Plans the desired state in `paths` against the tenant.
     ///
-    /// - Throws: ``SessionError`` for invalid files, unresolved names or tripped guards
-    ///   (the plan that tripped them travels in ``SessionError/guardsTripped(_:)``'s
-    ///   caller through ``planIgnoringGuards``); ``ManagementAPIError`` for the tenant.
+    /// - Throws: ``SessionError`` for invalid files or unresolved names; ``GuardsTripped``
+    ///   (with the plan, to show it) when guards refuse it; ``ManagementAPIError`` for the tenant.
     public func plan(paths: [String], options: PlanOptions, progress: (any ProgressReporter)? = nil) async throws -> Result {
         let loaded = DesiredStateLoader().load(paths: paths)
         if loaded.diagnostics.containsErrors { throw SessionError.invalidDesiredState(loaded.diagnostics) }
@@ -55,15 +54,4 @@ public struct PlanSession: Sendable {
         if !review.blocking.isEmpty { throw GuardsTripped(plan: plan, violations: review.blocking) }
         return Result(plan: plan, warnings: loaded.diagnostics)
     }
-}
-
-/// A plan that trips guards: shown for review, never written.
-public struct GuardsTripped: Error, Sendable {
-    /// The plan as it would be.
-    public var plan: Plan
-    /// The guards it trips.
-    public var violations: [GuardViolation]
-
-    /// The session error to report.
-    public var error: SessionError { .guardsTripped(violations) }
 }
