@@ -132,6 +132,24 @@ struct ApplierTests {
         #expect(A.acme(after)[A.ravi] == ["rol_viewer01"])
     }
 
+    @Test("a failure stops only its own organization; the others go on")
+    func failureStopsOneOrganization() async throws {
+        // globex's ravi also holds billing, which globex.yaml does not list: a role removal there.
+        var snapshot = try A.snapshot()
+        let globex = snapshot.organizations.firstIndex { $0.name == "globex" }!
+        snapshot.organizations[globex].members = snapshot.organizations[globex].members.map {
+            $0.userID == A.ravi ? TenantSnapshot.Member(userID: A.ravi, roles: ["rol_admin01", "rol_billing01"]) : $0
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        #expect(plan.steps.map(\.organization) == ["acme", "acme", "globex"])
+        let (report, after, _) = try await A.apply(path, to: snapshot) { FailingWriter($0, failing: 1) }
+        #expect(report.steps.map(\.status) == [.failed, .notRun, .done])
+        #expect(!report.succeeded)
+        #expect(A.acme(after)[A.former] != nil)
+        let globexAfter = after.organizations.first { $0.name == "globex" }!
+        #expect(globexAfter.members.first { $0.userID == A.ravi }?.roles == ["rol_admin01"])
+    }
+
     @Test("a kill between a call and its journal line double-applies nothing: the step is found already gone")
     func killedBeforeJournaling() async throws {
         let snapshot = try A.snapshot()
