@@ -84,6 +84,10 @@ struct PlanCommand: AsyncParsableCommand {
                 let sha256 = try PlanFile.write(result.plan, to: out)
                 let message = "Saved the plan to \(out)\nSHA-256: \(sha256)\nApply it with: roster apply \(out) --plan-sha256 \(sha256)"
                 if format == .text { Console.out("\n" + message) } else { Console.err(message) }
+                if FileManager.default.fileExists(atPath: out + ".journal") {
+                    Console.err("warning: \(out).journal is the journal of an earlier apply; `roster apply \(out)` refuses "
+                                + "it until it is moved away")
+                }
             } catch {
                 Console.err("error: \(error)")
                 throw ExitCode.failure
