@@ -28,7 +28,10 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "RosterCore"),
+        .target(
+            name: "RosterCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "RosterYAML", dependencies: ["CYAML", "RosterCore"]),
         // A local Auth0 Management API. Shares no types with any client code on purpose.
         .target(
@@ -53,9 +56,20 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The session: load -> read -> plan -> guard -> apply, with the plan file and the journal.
+        .target(
+            name: "Roster",
+            dependencies: [
+                "RosterCore",
+                "RosterYAML",
+                "Auth0Management",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "RosterCLI",
             dependencies: [
+                "Roster",
                 "RosterCore",
                 "RosterYAML",
                 "Auth0Emulator",
@@ -75,7 +89,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Snapshots"]),
         .testTarget(
             name: "RosterYAMLTests",
             dependencies: ["RosterYAML", "RosterCore", "CYAML"],
@@ -110,14 +124,26 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "RosterTests",
+            dependencies: [
+                "Roster",
+                "RosterCore",
+                "Auth0Management",
+                "Auth0Emulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
             name: "RosterCLITests",
             dependencies: [
                 "RosterCore",
+                "Auth0Emulator",
+                .product(name: "Logging", package: "swift-log"),
                 "RosterCLI",
                 "Auth0Management",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

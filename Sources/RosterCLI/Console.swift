@@ -8,8 +8,8 @@ import Darwin
 /// on stderr. Unbuffered, so the two streams interleave in the order written.
 enum Console {
     /// Writes a line to standard output.
-    static func out(_ text: String) {
-        write(text + "\n", to: STDOUT_FILENO)
+    static func out(_ text: String, terminator: String = "\n") {
+        write(text + terminator, to: STDOUT_FILENO)
     }
 
     /// Writes a line to standard error.

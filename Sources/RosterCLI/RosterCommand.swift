@@ -11,16 +11,22 @@ public struct RosterCommand: ParsableCommand {
         discussion: """
             Desired state lives in YAML files: which users belong to which Auth0 \
             organization, with which roles. Roster checks those files, compares them with \
-            the tenant and plans the removals that would bring the tenant in line.
+            the tenant and plans the removals that would bring the tenant in line; apply \
+            carries out exactly a saved, reviewed plan.
 
             Examples:
+              roster demo                      Plan and apply on a bundled example tenant
               roster validate orgs/            Check every *.yaml / *.yml under orgs/
+              roster plan orgs/ --out plan.json
+                                               Show and save the removals (read-only)
+              roster apply plan.json --plan-sha256 HEX
+                                               Carry out the reviewed plan
               roster validate --format json    Diagnostics as JSON, for tools
               roster emulator --state examples/acme/tenant.json
                                                Serve a local Auth0 Management API
             """,
         version: version,
-        subcommands: [ValidateCommand.self, EmulatorCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DemoCommand.self, EmulatorCommand.self]
     )
 
     public init() {}

@@ -21,15 +21,26 @@ enum RosterProcess {
     }()
 
     /// Runs `roster ARGUMENTS` in `directory` and returns its exit status and output.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    /// Standard input is /dev/null (not a terminal). With `environment`, the process gets
+    /// the test's environment without any `AUTH0_*` or `NO_COLOR`, plus these variables.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment
+                .filter { !$0.key.hasPrefix("AUTH0_") && $0.key != "NO_COLOR" }
+                .merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
         // Read both pipes before waiting, so a large output cannot fill a pipe and block.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
@@ -37,6 +48,20 @@ enum RosterProcess {
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension RosterProcess {
+    /// ``run(_:in:environment:)`` on a thread of its own, so that waiting for the process
+    /// never blocks the concurrency pool that an in-process emulator answers it from.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+    ) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
     }
 }
 

@@ -1,0 +1,111 @@
+import Auth0Management
+import Foundation
+import Logging
+import RosterCore
+
+/// Carries out exactly a reviewed plan: re-reads each touched organization, runs each step
+/// whose precondition still holds (compare-and-swap), re-evaluates the guards on the fresh
+/// state, journals every result durably, and reads the changes back.
+public struct Applier: Sendable {
+    let reader: any TenantReader
+    let writer: any TenantWriter
+    let preflight: @Sendable () async throws -> Void
+    let readBack: ReadBackPolicy
+    let logger: Logger
+
+    /// Creates an applier. `preflight` runs before anything is read or written (the
+    /// client's `checkScopes(for: .apply)`).
+    public init(reader: any TenantReader, writer: any TenantWriter, preflight: @escaping @Sendable () async throws -> Void,
+                readBack: ReadBackPolicy = ReadBackPolicy(), logger: Logger) {
+        self.reader = reader
+        self.writer = writer
+        self.preflight = preflight
+        self.readBack = readBack
+        self.logger = logger
+    }
+
+    /// Applies the plan, resuming from the journal: steps it records as done or skipped are
+    /// not repeated. Organizations go one after the other; a failure stops only its own.
+    ///
+    /// - Throws: ``ManagementAPIError`` when the scopes or the first read fail (nothing has
+    ///   been changed then); ``SessionError`` when the journal cannot be written.
+    public func apply(_ plan: Plan, journal: Journal) async throws -> ApplyReport {
+        try await preflight()
+        let finished = await journal.finished
+        var outcomes: [String: ApplyReport.StepOutcome] = [:]
+        for step in plan.steps {
+            guard let entry = finished[step.id] else { continue }
+            outcomes[step.id] = .init(step: step, status: entry.result == .done ? .alreadyDone : .skipped,
+                                      detail: entry.detail.map { "journal: \($0)" } ?? "journal")
+        }
+        let touched = plan.organizations.filter { organization in
+            organization.steps.contains { outcomes[$0.id] == nil }
+        }
+        let fresh = touched.isEmpty ? nil : try await reader.readCurrentState(of: Self.desired(touched), progress: nil)
+        var organizations: [ApplyReport.OrganizationOutcome] = []
+        var doneNow: [String: [PlanStep]] = [:]
+        for organization in plan.organizations where !organization.steps.isEmpty {
+            guard touched.contains(where: { $0.name == organization.name }) else {
+                organizations.append(.init(name: organization.name, refusal: nil, readBack: .notChecked))
+                continue
+            }
+            let pending = organization.steps.filter { outcomes[$0.id] == nil }
+            let runner = OrganizationRunner(plan: plan, organization: organization, writer: writer, journal: journal,
+                                            logger: logger)
+            let state = fresh.flatMap { Self.state(of: organization, in: $0) }
+            let result = try await runner.run(pending, fresh: state)
+            for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
+            doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
+            organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
+                                       changedSincePlan: state.map { StateDigest.of($0) != organization.stateSHA256 } ?? false))
+        }
+        let converged = try await readBackChanges(doneNow, plan: plan)
+        for index in organizations.indices {
+            if let value = converged[organizations[index].name] { organizations[index].readBack = value ? .converged : .pending }
+        }
+        return ApplyReport(steps: plan.steps.map { outcomes[$0.id] ?? .init(step: $0, status: .notRun, detail: nil) },
+                           organizations: organizations)
+    }
+
+    /// Reads the organizations with steps done in this run until every change shows, or
+    /// the attempts run out. Returns, per organization, whether they all show.
+    private func readBackChanges(_ done: [String: [PlanStep]], plan: Plan) async throws -> [String: Bool] {
+        let names = done.filter { !$0.value.isEmpty }.keys
+        guard !names.isEmpty else { return [:] }
+        let organizations = plan.organizations.filter { names.contains($0.name) }
+        var result: [String: Bool] = [:]
+        for attempt in 1 ... readBack.attempts {
+            if attempt > 1 { try await Task.sleep(for: readBack.delay) }
+            let state = try await reader.readCurrentState(of: Self.desired(organizations), progress: nil)
+            for organization in organizations {
+                guard let current = Self.state(of: organization, in: state) else { result[organization.name] = false; continue }
+                result[organization.name] = done[organization.name, default: []].allSatisfy { !$0.precondition.holds(in: current) || Self.shows($0, in: current) }
+            }
+            if result.values.allSatisfy({ $0 }) { break }
+            logger.info("read back: changes not visible yet", metadata: ["attempt": "\(attempt)"])
+        }
+        return result
+    }
+
+    /// Whether a done step's change shows in the state.
+    private static func shows(_ step: PlanStep, in current: CurrentOrganization) -> Bool {
+        guard let member = current.member(userID: step.userID) else { return true }
+        switch step.action {
+        case .removeMember: return false
+        case .removeRole: return !member.roles.contains { $0.id == step.roleID }
+        }
+    }
+
+    /// A desired state that makes the reader read exactly these organizations, by id.
+    static func desired(_ organizations: [OrganizationPlan]) -> DesiredState {
+        DesiredState(files: [], organizations: organizations.map {
+            OrganizationSpec(name: $0.name, id: $0.id, policy: .defaults, members: [],
+                             location: SourceLocation(file: "plan", line: 1, column: 1))
+        })
+    }
+
+    /// The fresh state of a planned organization, when it was found with the planned id.
+    static func state(of organization: OrganizationPlan, in state: TenantState) -> CurrentOrganization? {
+        state.organization(named: organization.name).flatMap { $0.id == organization.id ? $0 : nil }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The apply journal next to a plan (`FILE.journal`): JSON lines, each written, flushed and
+/// fsynced before the next step starts, so that a killed apply loses nothing it did.
+///
+/// An actor: steps of several organizations record their results concurrently.
+public actor Journal {
+    /// The journal's path.
+    public nonisolated let path: String
+    private let planSHA256: String
+    private let handle: FileHandle
+    private let now: @Sendable () -> Date
+    /// The final result of each step already recorded (done or skipped).
+    public private(set) var finished: [String: JournalEntry] = [:]
+
+    /// Opens the journal of the plan with this SHA-256, creating it when missing.
+    ///
+    /// - Throws: ``SessionError/journal(path:reason:)`` when the file belongs to another
+    ///   plan or cannot be read or written.
+    public init(path: String, planSHA256: String, now: @escaping @Sendable () -> Date = { Date() }) throws(SessionError) {
+        self.path = path
+        self.planSHA256 = planSHA256
+        self.now = now
+        let manager = FileManager.default
+        var entries: [JournalEntry] = []
+        var validLength: UInt64 = 0
+        if manager.fileExists(atPath: path) {
+            (entries, validLength) = try Self.readEntries(path)
+            if let first = entries.first, first.planSHA256 != planSHA256 || first.kind != .plan {
+                throw .journal(path: path, reason: "it belongs to another plan (SHA-256 \(first.planSHA256)); "
+                               + "nothing was changed. Move it away if that plan is finished, or apply that plan")
+            }
+            if let stray = entries.first(where: { $0.planSHA256 != planSHA256 }) {
+                throw .journal(path: path, reason: "it mixes plans (a line for \(stray.planSHA256)); move it away")
+            }
+        } else if !manager.createFile(atPath: path, contents: nil) {
+            throw .journal(path: path, reason: "cannot create it; check the folder is writable")
+        }
+        do {
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            // Drops a last line cut short by a kill, so that the next line starts clean.
+            try handle.truncate(atOffset: validLength)
+            try handle.seekToEnd()
+        } catch {
+            throw .journal(path: path, reason: "cannot open it for writing (\(error.localizedDescription))")
+        }
+        for entry in entries where entry.kind == .step {
+            guard let id = entry.stepID, let result = entry.result else { continue }
+            if result.isFinal { finished[id] = entry } else { finished[id] = nil }
+        }
+        if entries.isEmpty {
+            DurableFile.syncFolder(of: path)
+            try Self.append(JournalEntry(kind: .plan, planSHA256: planSHA256, at: now()), to: handle, path: path)
+        }
+    }
+
+    /// Records the result of a step, durably, before returning.
+    public func record(stepID: String, result: JournalEntry.Result, detail: String?) throws(SessionError) {
+        let entry = JournalEntry(kind: .step, planSHA256: planSHA256, stepID: stepID, result: result, detail: detail, at: now())
+        try Self.append(entry, to: handle, path: path)
+        if result.isFinal { finished[stepID] = entry }
+    }
+
+    /// Closes the file.
+    public func close() {
+        try? handle.close()
+    }
+
+    private static func append(_ entry: JournalEntry, to handle: FileHandle, path: String) throws(SessionError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            var line = try encoder.encode(entry)
+            line.append(0x0A)
+            try handle.write(contentsOf: line)
+            try handle.synchronize()
+        } catch {
+            throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step")
+        }
+    }
+
+    /// The entries of a journal file. A last line cut short by a kill is ignored; any
+    /// other unreadable line is an error.
+    static func readEntries(_ path: String) throws(SessionError) -> (entries: [JournalEntry], validLength: UInt64) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .journal(path: path, reason: "cannot read it (\(error.localizedDescription))")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let complete = data.lastIndex(of: 0x0A).map { data.prefix(through: $0) } ?? Data()
+        let lines = complete.split(separator: 0x0A, omittingEmptySubsequences: true)
+        var entries: [JournalEntry] = []
+        for (index, line) in lines.enumerated() {
+            guard let entry = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
+                throw .journal(path: path, reason: "line \(index + 1) is not a journal entry; move the file away")
+            }
+            entries.append(entry)
+        }
+        return (entries, UInt64(complete.count))
+    }
+}

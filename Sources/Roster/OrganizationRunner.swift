@@ -1,0 +1,90 @@
+import Auth0Management
+import Logging
+import RosterCore
+
+/// Runs the pending steps of one organization against its fresh state.
+struct OrganizationRunner: Sendable {
+    let plan: Plan
+    let organization: OrganizationPlan
+    let writer: any TenantWriter
+    let journal: Journal
+    let logger: Logger
+
+    struct Result {
+        var outcomes: [ApplyReport.StepOutcome] = []
+        var refusal: String?
+    }
+
+    /// Checks preconditions and guards, then removes members (one batched call) and roles
+    /// (one call per member), journaling each step's result before going on.
+    func run(_ pending: [PlanStep], fresh: CurrentOrganization?) async throws -> Result {
+        var result = Result()
+        guard let fresh, fresh.members != nil else {
+            result.refusal = "\(organization.name) (\(organization.id)) was not found in the tenant with the planned id; "
+                + "nothing was changed in it"
+            result.outcomes = pending.map { .init(step: $0, status: .notRun, detail: nil) }
+            return result
+        }
+        var runnable: [PlanStep] = []
+        for step in pending {
+            if let why = step.precondition.failure(in: fresh) {
+                try await journal.record(stepID: step.id, result: .skipped, detail: why)
+                result.outcomes.append(.init(step: step, status: .skipped, detail: why))
+            } else {
+                runnable.append(step)
+            }
+        }
+        let violations = Guards.evaluate(steps: runnable, current: fresh, policy: organization.policy)
+            .filter { !isReviewed($0) }
+        if !violations.isEmpty {
+            result.refusal = "the tenant changed since the plan and the plan would now trip: "
+                + violations.map(\.summary).joined(separator: "; ") + ". Nothing was changed in it; plan again"
+            result.outcomes += runnable.map { .init(step: $0, status: .notRun, detail: nil) }
+            return result
+        }
+        let members = runnable.filter { $0.action == .removeMember }
+        var roleGroups: [[PlanStep]] = []
+        for step in runnable where step.action == .removeRole {
+            if let last = roleGroups.last, last[0].userID == step.userID { roleGroups[roleGroups.count - 1].append(step) }
+            else { roleGroups.append([step]) }
+        }
+        var batches = members.isEmpty ? [] : [members]
+        batches += roleGroups
+        for (index, batch) in batches.enumerated() {
+            do {
+                let outcome = batch[0].action == .removeMember
+                    ? try await writer.removeMembers(organizationID: organization.id, userIDs: batch.map(\.userID))
+                    : try await writer.removeRoles(organizationID: organization.id, userID: batch[0].userID,
+                                                   roleIDs: batch.compactMap(\.roleID))
+                let detail: String? = if case .alreadyGone(let message) = outcome { "already gone: \(message)" } else { nil }
+                for step in batch {
+                    try await journal.record(stepID: step.id, result: .done, detail: detail)
+                    result.outcomes.append(.init(step: step, status: .done, detail: detail))
+                }
+            } catch let error as SessionError {
+                throw error
+            } catch {
+                let detail = "\(error)"
+                logger.error("step failed; stopping this organization", metadata: ["organization": "\(organization.name)"])
+                for step in batch {
+                    try await journal.record(stepID: step.id, result: .failed, detail: detail)
+                    result.outcomes.append(.init(step: step, status: .failed, detail: detail))
+                }
+                for step in batches[(index + 1)...].joined() {
+                    result.outcomes.append(.init(step: step, status: .notRun, detail: "stopped after a failure"))
+                }
+                break
+            }
+        }
+        return result
+    }
+
+    /// Whether a violation was let through by the reviewed plan: overridable, overridden in
+    /// the plan for this organization, and no worse now than then.
+    private func isReviewed(_ violation: GuardViolation) -> Bool {
+        guard violation.isOverridable, plan.overrideGuards else { return false }
+        return plan.overriddenGuards.contains {
+            $0.guardName == violation.guardName && $0.organization == violation.organization && $0.count >= violation.count
+        }
+    }
+}

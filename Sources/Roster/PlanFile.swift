@@ -1,0 +1,44 @@
+import Foundation
+import RosterCore
+
+/// Reads and writes plan files: the plan document's exact bytes, and their SHA-256.
+public enum PlanFile {
+    /// Writes the plan atomically (a temporary file, fsynced, renamed over the path) and
+    /// returns the SHA-256 of the bytes written.
+    public static func write(_ plan: Plan, to path: String) throws(SessionError) -> String {
+        let data = Data(plan.renderedJSON().utf8)
+        do {
+            try DurableFile.replace(path, with: data)
+        } catch {
+            throw .planFile(path: path, reason: "cannot write it (\(error))")
+        }
+        return StateDigest.sha256(data)
+    }
+
+    /// Reads a plan file and the SHA-256 of its bytes.
+    ///
+    /// - Throws: ``SessionError/planFile(path:reason:)`` for a missing file, a format
+    ///   version this Roster does not read, or a document that is not a plan.
+    public static func read(_ path: String) throws(SessionError) -> (plan: Plan, sha256: String) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .planFile(path: path, reason: "cannot read it (\(error.localizedDescription))")
+        }
+        struct Header: Decodable { var format_version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw .planFile(path: path, reason: "it is not JSON; give the file `roster plan --out` wrote")
+        }
+        guard header.format_version == Plan.currentFormatVersion else {
+            throw .planFile(path: path, reason: "format_version \(header.format_version.map(String.init) ?? "missing") "
+                            + "is not \(Plan.currentFormatVersion), the version this Roster reads; plan again with this Roster")
+        }
+        do {
+            let plan = try Plan.decoder().decode(Plan.self, from: data)
+            return (plan, StateDigest.sha256(data))
+        } catch {
+            throw .planFile(path: path, reason: "it is not a valid plan document (\(error)); plan again")
+        }
+    }
+}

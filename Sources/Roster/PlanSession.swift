@@ -1,0 +1,57 @@
+import Auth0Management
+import Foundation
+import Logging
+import RosterCore
+import RosterYAML
+
+/// The `plan` half of Roster: load the desired state, read the tenant, plan, evaluate the
+/// guards, and stamp the plan with the tenant, the time and Roster's version.
+public struct PlanSession: Sendable {
+    /// What a successful session produced.
+    public struct Result: Sendable {
+        /// The plan, guards passed (or overridden and recorded).
+        public var plan: Plan
+        /// Warnings of the desired state, to show.
+        public var warnings: [Diagnostic]
+    }
+
+    let reader: any TenantReader
+    let tenant: String
+    let rosterVersion: String
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// Creates a session reading through `reader` from the tenant named `tenant`.
+    public init(reader: any TenantReader, tenant: String, rosterVersion: String,
+                now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.reader = reader
+        self.tenant = tenant
+        self.rosterVersion = rosterVersion
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Plans the desired state in `paths` against the tenant.
+    ///
+    /// - Throws: ``SessionError`` for invalid files or unresolved names; ``GuardsTripped``
+    ///   (with the plan, to show it) when guards refuse it; ``ManagementAPIError`` for the tenant.
+    public func plan(paths: [String], options: PlanOptions, progress: (any ProgressReporter)? = nil) async throws -> Result {
+        let loaded = DesiredStateLoader().load(paths: paths)
+        if loaded.diagnostics.containsErrors { throw SessionError.invalidDesiredState(loaded.diagnostics) }
+        logger.debug("desired state loaded", metadata: ["files": "\(loaded.state.files.count)"])
+        let current = try await reader.readCurrentState(of: loaded.state, progress: progress)
+        var plan: Plan
+        do {
+            plan = try Planner.plan(desired: loaded.state, current: current, options: options)
+        } catch {
+            throw SessionError.refused(error)
+        }
+        let review = GuardReview(plan: plan, current: current)
+        plan.overriddenGuards = review.overridden
+        plan.tenant = tenant
+        plan.rosterVersion = rosterVersion
+        plan.createdAt = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        if !review.blocking.isEmpty { throw GuardsTripped(plan: plan, violations: review.blocking) }
+        return Result(plan: plan, warnings: loaded.diagnostics)
+    }
+}

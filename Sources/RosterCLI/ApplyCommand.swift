@@ -1,0 +1,125 @@
+import ArgumentParser
+import Auth0Management
+import Foundation
+import Roster
+import RosterCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `roster apply`: carry out exactly a saved, reviewed plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Carry out a saved plan, and nothing else.",
+        discussion: """
+            Refuses a plan for another tenant, older than --max-plan-age, or whose SHA-256 \
+            is not the --plan-sha256 given. Re-reads each touched organization, runs each \
+            step only if what it relies on still holds (a member still a member with the \
+            same roles, a role still held), skips and reports the others, and refuses an \
+            organization whose fresh state would now trip a guard. Every result goes to \
+            FILE.journal (JSON lines, fsynced per step): running apply again resumes and \
+            never repeats a done step. At a terminal it shows the plan and asks for "yes" \
+            unless --yes; elsewhere it needs --yes or --plan-sha256.
+
+            Exit status: 0 when every step is done or skipped, 1 otherwise.
+
+            Examples:
+              roster apply plan.json --plan-sha256 3f1c...e9
+              roster apply plan.json --emulator examples/acme/tenant.json --yes
+            """)
+
+    @Argument(help: ArgumentHelp("The plan file `roster plan --out` wrote.", valueName: "file"))
+    var file: String
+
+    @Option(name: .customLong("plan-sha256"), help: ArgumentHelp(
+        "The SHA-256 `roster plan` printed: apply refuses a file with another.", valueName: "hex"))
+    var planSHA256: String?
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Option(name: .long, help: ArgumentHelp("Refuse plans older than this (s, m, h or d).", valueName: "age"))
+    var maxPlanAge: PlanAge = PlanAge(argument: "24h")!
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var emulator: EmulatorOption
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let planSHA256, planSHA256.count != 64 || !planSHA256.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--plan-sha256 must be 64 hexadecimal digits, as `roster plan` prints them")
+        }
+    }
+
+    func run() async throws {
+        let logger = output.logger()
+        let (plan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file) }
+        if let expected = planSHA256?.lowercased(), expected != sha256 {
+            fail(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
+        }
+        let age = Int(Date().timeIntervalSince(plan.createdAt))
+        let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)
+        if age < -300 { fail(SessionError.planFromTheFuture(createdAt: createdAt)) }
+        if age > maxPlanAge.seconds {
+            fail(SessionError.planTooOld(createdAt: createdAt, age: PlanAge.format(seconds: age), limit: maxPlanAge.description))
+        }
+        let interactive = isatty(STDIN_FILENO) == 1
+        if !yes, !interactive, planSHA256 == nil {
+            fail("not at a terminal, so nothing can be confirmed: give --plan-sha256 (the SHA-256 `roster plan` "
+                 + "printed) or --yes")
+        }
+        let tenant = try await TenantConnection.open(connection: connection, emulator: emulator, logger: logger)
+        let applied: ApplyReport? = try await tenant.use { tenant in
+            guard tenant.tenant == plan.tenant else { fail(SessionError.wrongTenant(planned: plan.tenant, current: tenant.tenant)) }
+            guard plan.hasChanges else { return nil }
+            if !yes, interactive, !confirm(plan, tenant: tenant.tenant) {
+                Console.err("Apply cancelled; nothing was changed.")
+                throw ExitCode.failure
+            }
+            let journal = try report { () throws(SessionError) in try Journal(path: file + ".journal", planSHA256: sha256) }
+            let client = tenant.client
+            let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(for: .apply) },
+                                  logger: logger)
+            Console.out("Applying \(file) (SHA-256 \(sha256)) to \(tenant.tenant): \(plan.summaryLine)")
+            do {
+                let applied = try await applier.apply(plan, journal: journal)
+                await journal.close()
+                return applied
+            } catch let error as ManagementAPIError {
+                fail(error)
+            } catch let error as SessionError {
+                fail(error)
+            }
+        }
+        guard let applied else {
+            Console.out(plan.summaryLine + " Nothing to apply.")
+            return
+        }
+        Console.out(applied.renderedText())
+        if !applied.succeeded { throw ExitCode.failure }
+    }
+
+    /// Shows the plan and asks for `yes`.
+    private func confirm(_ plan: Plan, tenant: String) -> Bool {
+        Console.out(plan.renderedText(color: output.useColor))
+        Console.out("\nApply this plan to \(tenant)? Only \"yes\" is accepted: ", terminator: "")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+
+    private func report<T>(_ body: () throws(SessionError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            fail(error)
+        }
+    }
+}
+
+/// Prints `error: ...` on standard error and exits 1.
+func fail(_ error: any CustomStringConvertible) -> Never {
+    Console.err("error: \(error)")
+    ApplyCommand.exit(withError: ExitCode.failure)
+}

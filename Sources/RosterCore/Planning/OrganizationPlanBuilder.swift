@@ -1,0 +1,125 @@
+/// Plans one organization: resolves its declared members, then walks its current members.
+struct OrganizationPlanBuilder {
+    let spec: OrganizationSpec
+    let organization: CurrentOrganization
+    let members: [CurrentMember]
+    let resolution: Resolution
+    private(set) var problems: [Diagnostic] = []
+    /// Declared members by user id.
+    private var declared: [String: MemberSpec] = [:]
+    private var notes: [PlanNote] = []
+
+    init(spec: OrganizationSpec, organization: CurrentOrganization, members: [CurrentMember], resolution: Resolution) {
+        self.spec = spec
+        self.organization = organization
+        self.members = members
+        self.resolution = resolution
+    }
+
+    private var path: String { "organizations.\(spec.name)" }
+
+    /// Maps each declared member to a user id; what cannot be mapped is a problem.
+    mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>) {
+        for member in specs {
+            guard let userID = resolution.userID(for: member.principal) else {
+                if !knownProblems.contains(member.location) {
+                    problems.append(.error("member \(member.principal) could not be resolved to a user of the tenant",
+                                           at: member.location, notes: [.init("name the member by user id")]))
+                }
+                continue
+            }
+            if let first = declared[userID] {
+                problems.append(.error(
+                    "\(member.principal) is \(userID), already declared in \(path) as \(first.principal)",
+                    at: member.location, notes: [.init("declared here first", at: first.location),
+                                                 .init("keep one entry per user")]))
+                continue
+            }
+            var unresolvedRole = false
+            for role in member.roles ?? [] where resolution.roleID(for: role) == nil {
+                unresolvedRole = true
+                if !knownProblems.contains(member.location) {
+                    problems.append(.error("role \(role) of \(member.principal) could not be resolved", at: member.location))
+                }
+            }
+            if !unresolvedRole { declared[userID] = member }
+        }
+    }
+
+    /// The organization's plan.
+    mutating func build() -> OrganizationPlan {
+        var memberSteps: [PlanStep] = []
+        var roleSteps: [PlanStep] = []
+        var kept: [PlanNote] = []
+        let present = Set(members.map(\.userID))
+        for member in members {
+            let label = member.email ?? member.userID
+            let protection = protectedBy(member)
+            guard let entry = declared[member.userID] else {
+                guard spec.policy.members == .authoritative else { continue }
+                let reason = "not declared in \(path), \(spec.location.shortDescription)"
+                if let protection {
+                    kept.append(PlanNote(kind: .keptMember, member: label, userID: member.userID,
+                                         reason: "protected by policy.protected (\(protection)); \(reason)",
+                                         source: spec.location.shortDescription))
+                } else {
+                    memberSteps.append(PlanStep(
+                        action: .removeMember, organization: organization.name, organizationID: organization.id,
+                        userID: member.userID, email: member.email, memberRoleIDs: member.roles.map(\.id), reason: reason,
+                        source: spec.location.shortDescription))
+                }
+                continue
+            }
+            let source = entry.location.shortDescription
+            guard let roles = entry.roles else { continue }
+            let wanted = Set(roles.compactMap { resolution.roleID(for: $0) })
+            for role in roles where !member.roles.contains(where: { $0.id == resolution.roleID(for: role) }) {
+                notes.append(PlanNote(kind: .roleNotPresent, member: entry.principal.description, userID: member.userID,
+                                      role: role.description,
+                                      reason: "declared for \(entry.principal) but not held in \(organization.name) (additions come in a later Roster)",
+                                      source: source))
+            }
+            guard spec.policy.roles == .authoritative else { continue }
+            for role in member.roles where !wanted.contains(role.id) {
+                let reason = "role \(role.name) not declared for \(entry.principal) in \(path), \(source)"
+                if let protection {
+                    kept.append(PlanNote(kind: .keptRole, member: label, userID: member.userID, role: role.name,
+                                         reason: "protected by policy.protected (\(protection)); \(reason)", source: source))
+                } else {
+                    roleSteps.append(PlanStep(
+                        action: .removeRole, organization: organization.name, organizationID: organization.id,
+                        userID: member.userID, email: member.email, role: role, reason: reason, source: source))
+                }
+            }
+        }
+        for (userID, entry) in declared where !present.contains(userID) {
+            notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
+                                  reason: "declared but not a member of \(organization.name) (additions come in a later Roster)",
+                                  source: entry.location.shortDescription))
+        }
+        let orderedNotes = kept.sorted { ($0.userID ?? "", $0.role ?? "") < ($1.userID ?? "", $1.role ?? "") }
+            + notes.sorted { ($0.userID ?? $0.member, $0.kind.rawValue, $0.role ?? "") < ($1.userID ?? $1.member, $1.kind.rawValue, $1.role ?? "") }
+        return OrganizationPlan(
+            name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
+            memberCount: members.count, policy: PlannedPolicy(spec.policy),
+            steps: memberSteps.sorted { $0.userID < $1.userID }
+                + roleSteps.sorted { ($0.userID, $0.roleName ?? "", $0.roleID ?? "") < ($1.userID, $1.roleName ?? "", $1.roleID ?? "") },
+            notes: orderedNotes)
+    }
+
+    /// The protected entry that covers a member: its user id, or its email compared without
+    /// regard to case (protecting more is the safe side).
+    private func protectedBy(_ member: CurrentMember) -> String? {
+        for principal in spec.policy.protected {
+            switch principal {
+            case .userID(let id) where id == member.userID:
+                return id
+            case .email(let email):
+                if let memberEmail = member.email, memberEmail.lowercased() == email.lowercased() { return email }
+                if resolution.userIDsByEmail[email] == member.userID { return email }
+            default: continue
+            }
+        }
+        return nil
+    }
+}

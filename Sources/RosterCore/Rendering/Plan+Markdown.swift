@@ -1,0 +1,47 @@
+extension Plan {
+    /// The plan for a pull-request comment: a summary table, one collapsible section per
+    /// organization with something to say. `maskEmails` hides the local part of every
+    /// address (`j***@example.com`) for public repositories.
+    public func renderedMarkdown(maskEmails: Bool = false) -> String {
+        func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
+        var lines = ["### Roster plan for `\(tenant)`", ""]
+        if let overrideLine {
+            lines.append("> [!WARNING]")
+            lines.append("> **\(overrideLine)**")
+            for violation in overriddenGuards { lines.append("> - \(violation.summary)") }
+            lines.append("")
+        }
+        lines.append("| Organization | Member removals | Role removals | Kept (protected) | Not present |")
+        lines.append("|---|---:|---:|---:|---:|")
+        for organization in organizations {
+            let kept = organization.notes.filter(\.isKept).count
+            lines.append("| \(organization.name) | \(organization.memberRemovals.count) | "
+                         + "\(organization.roleRemovals.count) | \(kept) | \(organization.notes.count - kept) |")
+        }
+        lines.append("")
+        for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
+            let counts = "\(Self.count(organization.memberRemovals.count, "member removal")), "
+                + Self.count(organization.roleRemovals.count, "role removal")
+            lines.append("<details><summary><b>\(organization.name)</b>: \(counts)</summary>")
+            lines.append("")
+            for step in organization.steps {
+                lines.append("- :x: \(Self.code(mask(step.headline))): \(mask(step.reason))")
+            }
+            for note in organization.notes {
+                let icon = note.isKept ? ":shield:" : ":grey_question:"
+                lines.append("- \(icon) \(Self.code(mask(note.headline))): \(mask(note.reason))")
+            }
+            lines.append("")
+            lines.append("</details>")
+            lines.append("")
+        }
+        lines.append("**\(summaryLine)**")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Text in a code span, safe whatever backticks it holds.
+    static func code(_ text: String) -> String {
+        let fence = text.contains("`") ? "`` " : "`"
+        return fence + text + String(fence.reversed())
+    }
+}

@@ -1,0 +1,47 @@
+extension Plan {
+    /// The closing line: `Plan: 1 member removal, 2 role removals in 1 organization.` or
+    /// `No changes. The tenant matches the desired state.`
+    public var summaryLine: String {
+        guard hasChanges else { return "No changes. The tenant matches the desired state." }
+        return "Plan: \(Self.count(memberRemovalCount, "member removal")), \(Self.count(roleRemovalCount, "role removal"))"
+            + " in \(Self.count(changedOrganizationCount, "organization"))."
+    }
+
+    /// The line every rendering starts with when `--override-guards` was given.
+    public var overrideLine: String? {
+        guard overrideGuards else { return nil }
+        let what = overriddenGuards.isEmpty
+            ? "no guard needed it"
+            : "\(Self.count(overriddenGuards.count, "guard violation")) let through"
+        return "Guards overridden (--override-guards): \(what)."
+    }
+
+    /// `1 thing`, `2 things`.
+    static func count(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+}
+
+extension PlanStep {
+    /// `remove member former@example.com (auth0|...)` or `remove role support from ...`.
+    public var headline: String {
+        let who = email.map { "\($0) (\(userID))" } ?? userID
+        switch action {
+        case .removeMember: return "remove member \(who)"
+        case .removeRole: return "remove role \(roleName ?? roleID ?? "?") from \(who)"
+        }
+    }
+}
+
+extension PlanNote {
+    /// `keep member ops@example.com`, `not present: member x@example.com`.
+    public var headline: String {
+        let who = userID.map { $0 == member ? member : "\(member) (\($0))" } ?? member
+        switch kind {
+        case .keptMember: return "keep member \(who)"
+        case .keptRole: return "keep role \(role ?? "?") of \(who)"
+        case .memberNotPresent: return "not present: member \(who)"
+        case .roleNotPresent: return "not present: role \(role ?? "?") of \(who)"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+extension Plan {
+    /// The plan for people: the override line when guards were overridden, one block per
+    /// organization with something to say, a line per step with its reason, then the
+    /// summary line. ANSI colour only when `color` is true.
+    public func renderedText(color: Bool = false) -> String {
+        let style = TextStyle(enabled: color)
+        var lines: [String] = []
+        if let overrideLine {
+            lines.append(style.yellow("! " + overrideLine))
+            for violation in overriddenGuards { lines.append(style.yellow("!   " + violation.summary)) }
+            lines.append("")
+        }
+        for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
+            lines.append(style.bold("\(organization.name) (\(organization.id))"))
+            for step in organization.steps {
+                lines.append("  " + style.red("- " + step.headline))
+                lines.append("      " + style.dim(step.reason))
+            }
+            for note in organization.notes {
+                let marker = note.isKept ? style.yellow("= " + note.headline) : style.cyan("? " + note.headline)
+                lines.append("  " + marker)
+                lines.append("      " + style.dim(note.reason + (note.isKept || note.source == nil ? "" : ", \(note.source!)")))
+            }
+            lines.append("")
+        }
+        lines.append(style.bold(summaryLine))
+        return lines.joined(separator: "\n")
+    }
+}

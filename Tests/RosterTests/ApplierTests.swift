@@ -1,0 +1,215 @@
+import Auth0Emulator
+import Auth0Management
+import Foundation
+import Roster
+import RosterCore
+import Testing
+
+@Suite("Apply against the emulator")
+struct ApplierTests {
+    typealias A = AcmeTenant
+
+    @Test("the example plans exactly: remove former from acme, remove ravi's support role")
+    func examplePlan() async throws {
+        let folder = try A.folder()
+        let (plan, sha, _) = try await A.plan(try A.snapshot(), in: folder)
+        #expect(plan.steps.map(\.id) == ["acme/remove_member/\(A.former)", "acme/remove_role/\(A.ravi)/rol_support01"])
+        #expect(plan.tenant == A.tenant)
+        #expect(sha.count == 64)
+        #expect(plan.organization(named: "globex")?.steps.isEmpty == true)
+    }
+
+    @Test("apply carries out the plan, journals every step, reads back converged, and a new plan is empty")
+    func applyConverges() async throws {
+        let folder = try A.folder()
+        let snapshot = try A.snapshot()
+        let (_, sha, path) = try await A.plan(snapshot, in: folder)
+        let (report, after, counts) = try await A.apply(path, to: snapshot)
+        #expect(report.succeeded)
+        #expect(report.steps.map(\.status) == [.done, .done])
+        #expect(report.organizations.map(\.readBack) == [.converged])
+        #expect(report.organizations.map(\.changedSincePlan) == [false])
+        #expect(A.acme(after)[A.former] == nil)
+        #expect(A.acme(after)[A.ravi] == ["rol_viewer01"])
+        #expect(A.deletes(counts, "/members") == 1)
+        let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
+        let lines = journal.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.contains("\"plan_sha256\":\"\(sha)\"") })
+        let (again, _, _) = try await A.plan(after, in: try A.folder())
+        #expect(!again.hasChanges)
+    }
+
+    @Test("a planned member removed meanwhile is skipped and reported, with no call made")
+    func memberGoneMeanwhile() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let moved = A.changingAcme(snapshot) { $0.removeAll { $0.userID == A.former } }
+        let (report, _, counts) = try await A.apply(path, to: moved)
+        #expect(report.steps.map(\.status) == [.skipped, .done])
+        #expect(report.steps[0].detail?.contains("no longer a member") == true)
+        #expect(report.organizations[0].changedSincePlan)
+        #expect(A.deletes(counts, "/members") == 0)
+        #expect(report.succeeded)
+    }
+
+    @Test("a planned role removed meanwhile is skipped and reported")
+    func roleGoneMeanwhile() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let moved = A.changingAcme(snapshot) { members in
+            members = members.map { $0.userID == A.ravi ? TenantSnapshot.Member(userID: A.ravi, roles: ["rol_viewer01"]) : $0 }
+        }
+        let (report, _, counts) = try await A.apply(path, to: moved)
+        #expect(report.steps.map(\.status) == [.done, .skipped])
+        #expect(report.steps[1].detail?.contains("no longer holds the role") == true)
+        #expect(A.deletes(counts, "/roles") == 0)
+    }
+
+    @Test("a member re-added with other roles is not the reviewed membership: skipped, still a member")
+    func readdedWithOtherRoles() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let moved = A.changingAcme(snapshot) { members in
+            members.removeAll { $0.userID == A.former }
+            members.append(TenantSnapshot.Member(userID: A.former, roles: ["rol_billing01"]))
+        }
+        let (report, after, _) = try await A.apply(path, to: moved)
+        #expect(report.steps[0].status == .skipped)
+        #expect(report.steps[0].detail?.contains("changed since the plan") == true)
+        #expect(A.acme(after)[A.former] == ["rol_billing01"])
+    }
+
+    @Test("a member added after the plan is untouched")
+    func newMemberUntouched() async throws {
+        var snapshot = try A.snapshot()
+        snapshot.users.append(TenantSnapshot.User(userID: "auth0|newcomer", email: "new@example.com"))
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let moved = A.changingAcme(snapshot) { $0.append(TenantSnapshot.Member(userID: "auth0|newcomer", roles: ["rol_admin01"])) }
+        let (report, after, _) = try await A.apply(path, to: moved)
+        #expect(report.succeeded)
+        #expect(A.acme(after)["auth0|newcomer"] == ["rol_admin01"])
+        #expect(A.acme(after)[A.former] == nil)
+    }
+
+    @Test("a guard tripped only by changes after the plan refuses the organization, nothing changed in it")
+    func guardTrippedAfterPlan() async throws {
+        // former holds admin too; jane and breakglass keep admin at plan time, so the plan passes.
+        let snapshot = A.changingAcme(try A.snapshot()) { members in
+            members = members.map { $0.userID == A.former ? TenantSnapshot.Member(userID: A.former, roles: ["rol_admin01", "rol_viewer01"]) : $0 }
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        #expect(plan.steps.count == 2)
+        // Meanwhile jane and breakglass lose admin: removing former would leave none.
+        let moved = A.changingAcme(snapshot) { members in
+            members = members.map { member in
+                member.userID == A.jane || member.userID == "auth0|breakglass"
+                    ? TenantSnapshot.Member(userID: member.userID, roles: member.roles.filter { $0 != "rol_admin01" }) : member
+            }
+        }
+        let (report, after, counts) = try await A.apply(path, to: moved)
+        #expect(!report.succeeded)
+        #expect(report.organizations[0].refusal?.contains("min_role_holders") == true)
+        #expect(report.steps.map(\.status) == [.notRun, .notRun])
+        #expect(A.acme(after)[A.former] != nil)
+        #expect(A.deletes(counts, "/members") + A.deletes(counts, "/roles") == 0)
+    }
+
+    @Test("a failure halfway stops the organization; applying again resumes without repeating done steps")
+    func resumeAfterFailure() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (first, halfway, _) = try await A.apply(path, to: snapshot) { FailingWriter($0, failing: 2) }
+        #expect(first.steps.map(\.status) == [.done, .failed])
+        #expect(!first.succeeded)
+        #expect(A.acme(halfway)[A.former] == nil)
+        #expect(A.acme(halfway)[A.ravi]?.contains("rol_support01") == true)
+
+        let (second, after, counts) = try await A.apply(path, to: halfway)
+        #expect(second.steps.map(\.status) == [.alreadyDone, .done])
+        #expect(second.succeeded)
+        #expect(A.deletes(counts, "/members") == 0)
+        #expect(A.acme(after)[A.ravi] == ["rol_viewer01"])
+    }
+
+    @Test("a failure stops only its own organization; the others go on")
+    func failureStopsOneOrganization() async throws {
+        // globex's ravi also holds billing, which globex.yaml does not list: a role removal there.
+        var snapshot = try A.snapshot()
+        let globex = snapshot.organizations.firstIndex { $0.name == "globex" }!
+        snapshot.organizations[globex].members = snapshot.organizations[globex].members.map {
+            $0.userID == A.ravi ? TenantSnapshot.Member(userID: A.ravi, roles: ["rol_admin01", "rol_billing01"]) : $0
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        #expect(plan.steps.map(\.organization) == ["acme", "acme", "globex"])
+        let (report, after, _) = try await A.apply(path, to: snapshot) { FailingWriter($0, failing: 1) }
+        #expect(report.steps.map(\.status) == [.failed, .notRun, .done])
+        #expect(!report.succeeded)
+        #expect(A.acme(after)[A.former] != nil)
+        let globexAfter = after.organizations.first { $0.name == "globex" }!
+        #expect(globexAfter.members.first { $0.userID == A.ravi }?.roles == ["rol_admin01"])
+    }
+
+    @Test("a kill between a call and its journal line double-applies nothing: the step is found already gone")
+    func killedBeforeJournaling() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        // The member removal reached the tenant, the journal never heard of it.
+        let afterKill = A.changingAcme(snapshot) { $0.removeAll { $0.userID == A.former } }
+        let (report, _, counts) = try await A.apply(path, to: afterKill)
+        #expect(report.steps.map(\.status) == [.skipped, .done])
+        #expect(A.deletes(counts, "/members") == 0)
+    }
+
+    @Test("a journal cut short mid-line by a kill is read up to its last whole line")
+    func truncatedJournal() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (_, halfway, _) = try await A.apply(path, to: snapshot) { FailingWriter($0, failing: 2) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path + ".journal"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"type\":\"step\",\"plan_sh".utf8))
+        try handle.close()
+        let (second, _, _) = try await A.apply(path, to: halfway)
+        #expect(second.steps.map(\.status) == [.alreadyDone, .done])
+        let lines = try String(contentsOfFile: path + ".journal", encoding: .utf8).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.hasSuffix("}") })
+    }
+
+    @Test("read-back retries while member lists lag, and reports pending when the attempts run out",
+          arguments: [(8, ApplyReport.ReadBack.converged), (1, .pending)])
+    func readBack(attempts: Int, expected: ApplyReport.ReadBack) async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (report, _, _) = try await A.apply(
+            path, to: snapshot, configuration: EmulatorConfiguration(consistencyDelay: .milliseconds(300)),
+            readBack: ReadBackPolicy(attempts: attempts, delay: .milliseconds(100)))
+        #expect(report.steps.map(\.status) == [.done, .done])
+        #expect(report.organizations.map(\.readBack) == [expected])
+    }
+
+    @Test("the journal of another plan is refused")
+    func journalOfAnotherPlan() async throws {
+        let folder = try A.folder()
+        let (_, _, path) = try await A.plan(try A.snapshot(), in: folder)
+        let other = String(repeating: "a", count: 64)
+        _ = try Journal(path: path + ".journal", planSHA256: other)
+        #expect(throws: SessionError.self) {
+            _ = try Journal(path: path + ".journal", planSHA256: String(repeating: "b", count: 64))
+        }
+    }
+
+    @Test("neither the plan file nor the journal holds a secret or a token")
+    func noSecrets() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (report, _, _) = try await A.apply(path, to: snapshot) { FailingWriter($0, failing: 2) }
+        let texts = [try String(contentsOfFile: path, encoding: .utf8),
+                     try String(contentsOfFile: path + ".journal", encoding: .utf8), report.renderedText()]
+        for text in texts {
+            #expect(!text.contains("roster-ci-secret"))
+            #expect(!text.contains("eyJ"))
+            #expect(!text.lowercased().contains("bearer"))
+        }
+    }
+}
