@@ -143,7 +143,7 @@ let package = Package(
                 "Auth0Management",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["Fixtures", "Snapshots"]
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]
