@@ -15,6 +15,11 @@ public struct ApplyReport: Sendable, Hashable {
         case failed
         /// Not run: its organization was refused or stopped.
         case notRun = "not run"
+        /// Not run: its user is protected by the plan's `policy.protected`.
+        case refused
+        /// An earlier apply started it and recorded no result: it may or may not have run.
+        /// Not run again; plan again to see the tenant as it is.
+        case unknown = "outcome unknown"
     }
 
     /// One step's outcome.
@@ -57,7 +62,7 @@ public struct ApplyReport: Sendable, Hashable {
 
     /// Whether nothing failed and no organization was refused.
     public var succeeded: Bool {
-        !steps.contains { $0.status == .failed || $0.status == .notRun } && !organizations.contains { $0.refusal != nil }
+        !steps.contains { [.failed, .notRun, .refused, .unknown].contains($0.status) } && !organizations.contains { $0.refusal != nil }
     }
 
     /// The number of steps with a status.
@@ -82,8 +87,10 @@ public struct ApplyReport: Sendable, Hashable {
                                 + "run `roster plan` again in a minute)" : ""))
             }
         }
-        lines.append("Apply: \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.skipped)) skipped, "
-                     + "\(count(.failed)) failed, \(count(.notRun)) not run.")
+        var summary = "Apply: \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.skipped)) skipped, "
+            + "\(count(.failed)) failed, \(count(.notRun)) not run"
+        for status in [Status.refused, .unknown] where count(status) > 0 { summary += ", \(count(status)) \(status.rawValue)" }
+        lines.append(summary + ".")
         return lines.joined(separator: "\n")
     }
 }

@@ -27,7 +27,11 @@ struct OrganizationRunner: Sendable {
         }
         var runnable: [PlanStep] = []
         for step in pending {
-            if let why = step.precondition.failure(in: fresh) {
+            if let entry = protectedEntry(covering: step, in: fresh) {
+                let why = "refused: \(step.userID) is protected by the plan's policy.protected (\(entry)); "
+                    + "a plan never removes a protected member or role; plan again"
+                result.outcomes.append(.init(step: step, status: .refused, detail: why))
+            } else if let why = step.precondition.failure(in: fresh) {
                 try await journal.record(stepID: step.id, result: .skipped, detail: why)
                 result.outcomes.append(.init(step: step, status: .skipped, detail: why))
             } else {
@@ -79,12 +83,36 @@ struct OrganizationRunner: Sendable {
         return result
     }
 
+    /// The `policy.protected` entry of the plan that covers a step's user: by user id, or
+    /// by the member's fresh email compared without regard to case.
+    private func protectedEntry(covering step: PlanStep, in fresh: CurrentOrganization) -> String? {
+        let email = fresh.member(userID: step.userID)?.email?.lowercased()
+        return organization.policy.protected.first { entry in
+            entry == step.userID || (email != nil && entry.lowercased() == email)
+        }
+    }
+
     /// Whether a violation was let through by the reviewed plan: overridable, overridden in
-    /// the plan for this organization, and no worse now than then.
+    /// the plan for this organization, and no worse than what the plan's own steps and
+    /// policy allow. The counts stored in `overridden_guards` are never trusted: the bound
+    /// is recomputed from the plan's steps and member count.
     private func isReviewed(_ violation: GuardViolation) -> Bool {
         guard violation.isOverridable, plan.overrideGuards else { return false }
-        return plan.overriddenGuards.contains {
-            $0.guardName == violation.guardName && $0.organization == violation.organization && $0.count >= violation.count
+        let listed = plan.overriddenGuards.contains {
+            $0.guardName == violation.guardName && $0.organization == violation.organization && $0.role == violation.role
+        }
+        guard listed else { return false }
+        let memberRemovals = organization.memberRemovals.count
+        switch violation.guardName {
+        case .maxMemberRemovals:
+            return violation.count <= memberRemovals
+        case .maxMemberRemovalPercent:
+            guard organization.memberCount > 0 else { return false }
+            return violation.count <= (memberRemovals * 100 + organization.memberCount - 1) / organization.memberCount
+        case .maxRoleRemovals:
+            return violation.count <= organization.roleRemovals.count
+        case .minRoleHolders, .allowEmpty:
+            return false
         }
     }
 }
