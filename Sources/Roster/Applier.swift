@@ -41,7 +41,6 @@ public struct Applier: Sendable {
         let touched = plan.organizations.filter { organization in
             organization.steps.contains { outcomes[$0.id] == nil }
         }
-        let fresh = touched.isEmpty ? nil : try await reader.readCurrentState(of: Self.desired(touched), progress: nil)
         var organizations: [ApplyReport.OrganizationOutcome] = []
         var doneNow: [String: [PlanStep]] = [:]
         for organization in plan.organizations where !organization.steps.isEmpty {
@@ -52,7 +51,10 @@ public struct Applier: Sendable {
             let pending = organization.steps.filter { outcomes[$0.id] == nil }
             let runner = OrganizationRunner(plan: plan, organization: organization, writer: writer, journal: journal,
                                             logger: logger)
-            let state = fresh.flatMap { Self.state(of: organization, in: $0) }
+            // Read just before running: an earlier organization's run takes time, and the
+            // tenant may move meanwhile.
+            let fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)
+            let state = Self.state(of: organization, in: fresh)
             let result = try await runner.run(pending, fresh: state)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)

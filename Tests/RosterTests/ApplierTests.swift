@@ -150,6 +150,24 @@ struct ApplierTests {
         #expect(globexAfter.members.first { $0.userID == A.ravi }?.roles == ["rol_admin01"])
     }
 
+    @Test("each organization is read just before it runs: a change made while an earlier one ran is seen")
+    func laterOrganizationReadFresh() async throws {
+        var snapshot = try A.snapshot()
+        let globex = snapshot.organizations.firstIndex { $0.name == "globex" }!
+        snapshot.organizations[globex].members = snapshot.organizations[globex].members.map {
+            $0.userID == A.ravi ? TenantSnapshot.Member(userID: A.ravi, roles: ["rol_admin01", "rol_billing01"]) : $0
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let globexID = plan.organization(named: "globex")!.id
+        #expect(plan.steps.map(\.organization) == ["acme", "acme", "globex"])
+        // While acme runs, someone else takes billing from ravi in globex.
+        let (report, _, _) = try await A.apply(path, to: snapshot) { base in
+            MeddlingWriter(base) { try await base.removeRoles(organizationID: globexID, userID: A.ravi, roleIDs: ["rol_billing01"]) }
+        }
+        #expect(report.steps.map(\.status) == [.done, .done, .skipped])
+        #expect(report.steps[2].detail?.contains("no longer holds the role") == true)
+    }
+
     @Test("a kill between a call and its journal line double-applies nothing: the step is found already gone")
     func killedBeforeJournaling() async throws {
         let snapshot = try A.snapshot()

@@ -143,3 +143,26 @@ actor CallCounter {
         return count
     }
 }
+
+/// A writer that, on its first call, first runs `meddle`: another change to the tenant made
+/// while apply runs.
+final class MeddlingWriter: TenantWriter, Sendable {
+    private let base: any TenantWriter
+    private let meddle: @Sendable () async throws -> RemovalOutcome
+    private let calls = CallCounter()
+
+    init(_ base: any TenantWriter, meddle: @escaping @Sendable () async throws -> RemovalOutcome) {
+        self.base = base
+        self.meddle = meddle
+    }
+
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+    }
+}
