@@ -32,8 +32,14 @@ public struct Applier: Sendable {
     public func apply(_ plan: Plan, journal: Journal) async throws -> ApplyReport {
         try await preflight()
         let finished = await journal.finished
+        let unknown = await journal.unknown
         var outcomes: [String: ApplyReport.StepOutcome] = [:]
         for step in plan.steps {
+            if unknown.contains(step.id) {
+                outcomes[step.id] = .init(step: step, status: .unknown,
+                                          detail: "an earlier apply started it and recorded no result: outcome unknown; plan again")
+                continue
+            }
             guard let entry = finished[step.id] else { continue }
             outcomes[step.id] = .init(step: step, status: entry.result == .done ? .alreadyDone : .skipped,
                                       detail: entry.detail.map { "journal: \($0)" } ?? "journal")

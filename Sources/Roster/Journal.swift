@@ -12,6 +12,9 @@ public actor Journal {
     private let now: @Sendable () -> Date
     /// The final result of each step already recorded (done or skipped).
     public private(set) var finished: [String: JournalEntry] = [:]
+    /// The steps an earlier apply started (a `started` line) without recording a result:
+    /// their outcome is unknown, and they are not run again.
+    public private(set) var unknown: Set<String> = []
 
     /// Opens the journal of the plan with this SHA-256, creating it when missing.
     ///
@@ -46,7 +49,16 @@ public actor Journal {
         }
         for entry in entries where entry.kind == .step {
             guard let id = entry.stepID, let result = entry.result else { continue }
-            if result.isFinal { finished[id] = entry } else { finished[id] = nil }
+            switch result {
+            case .started:
+                unknown.insert(id)
+            case .done, .skipped:
+                unknown.remove(id)
+                finished[id] = entry
+            case .failed:
+                unknown.remove(id)
+                finished[id] = nil
+            }
         }
         if entries.isEmpty {
             DurableFile.syncFolder(of: path)
@@ -54,11 +66,17 @@ public actor Journal {
         }
     }
 
+    /// Records that the steps' write call is about to be sent, durably, before returning.
+    public func recordStarted(_ stepIDs: [String]) throws(SessionError) {
+        for id in stepIDs { try record(stepID: id, result: .started, detail: nil) }
+    }
+
     /// Records the result of a step, durably, before returning.
     public func record(stepID: String, result: JournalEntry.Result, detail: String?) throws(SessionError) {
         let entry = JournalEntry(kind: .step, planSHA256: planSHA256, stepID: stepID, result: result, detail: detail, at: now())
         try Self.append(entry, to: handle, path: path)
         if result.isFinal { finished[stepID] = entry }
+        if result == .started { unknown.insert(stepID) } else { unknown.remove(stepID) }
     }
 
     /// Closes the file.

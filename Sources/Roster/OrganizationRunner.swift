@@ -55,6 +55,7 @@ struct OrganizationRunner: Sendable {
         var batches = members.isEmpty ? [] : [members]
         batches += roleGroups
         for (index, batch) in batches.enumerated() {
+            try await journal.recordStarted(batch.map(\.id))
             do {
                 let outcome = batch[0].action == .removeMember
                     ? try await writer.removeMembers(organizationID: organization.id, userIDs: batch.map(\.userID))

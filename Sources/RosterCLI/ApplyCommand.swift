@@ -20,8 +20,10 @@ struct ApplyCommand: AsyncParsableCommand {
             step only if what it relies on still holds (a member still a member with the \
             same roles, a role still held), skips and reports the others, and refuses an \
             organization whose fresh state would now trip a guard. Every result goes to \
-            FILE.journal (JSON lines, fsynced per step): running apply again resumes and \
-            never repeats a done step. At a terminal it shows the plan and asks for "yes" \
+            FILE.journal (JSON lines, fsynced before and after each call): running apply \
+            again resumes, never repeats a done step, and does not run again a step that \
+            was started without a recorded result (reported as "outcome unknown; plan \
+            again"). At a terminal it shows the plan and asks for "yes" \
             unless --yes; elsewhere it needs --yes or --plan-sha256.
 
             Exit status: 0 when every step is done or skipped, 1 otherwise.

@@ -41,7 +41,8 @@ struct ApplyCommandTests {
         #expect(acmeMembers(after)[Self.former] == nil)
         #expect(acmeMembers(after)[Self.ravi] == ["rol_viewer01"])
         let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
-        #expect(journal.split(separator: "\n").count == 3)
+        // The plan line, then per step a started line and a result line.
+        #expect(journal.split(separator: "\n").count == 5)
     }
 
     @Test("applying the same plan again repeats nothing")
@@ -68,8 +69,8 @@ struct ApplyCommandTests {
         }
         // As if the role removal had failed: its journal line gone, the tenant still has the role.
         let lines = try String(contentsOfFile: path + ".journal", encoding: .utf8).split(separator: "\n")
-        let failed = lines[2].replacingOccurrences(of: "\"result\":\"done\"", with: "\"result\":\"failed\"")
-        try Data((lines[0 ..< 2].joined(separator: "\n") + "\n" + failed + "\n").utf8)
+        let failed = lines[4].replacingOccurrences(of: "\"result\":\"done\"", with: "\"result\":\"failed\"")
+        try Data((lines[0 ..< 4].joined(separator: "\n") + "\n" + failed + "\n").utf8)
             .write(to: URL(fileURLWithPath: path + ".journal"))
         let halfway = Self.changingAcme(after) { members in
             members = members.map { $0.userID == Self.ravi ? .init(userID: Self.ravi, roles: ["rol_viewer01", "rol_support01"]) : $0 }

@@ -34,7 +34,7 @@ struct ApplierTests {
         #expect(A.deletes(counts, "/members") == 1)
         let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
         let lines = journal.split(separator: "\n")
-        #expect(lines.count == 3)
+        #expect(lines.count == 5)
         #expect(lines.allSatisfy { $0.contains("\"plan_sha256\":\"\(sha)\"") })
         let (again, _, _) = try await A.plan(after, in: try A.folder())
         #expect(!again.hasChanges)
@@ -177,6 +177,23 @@ struct ApplierTests {
         let (report, _, counts) = try await A.apply(path, to: afterKill)
         #expect(report.steps.map(\.status) == [.skipped, .done])
         #expect(A.deletes(counts, "/members") == 0)
+    }
+
+    @Test("a step started without a recorded result is not run again: outcome unknown, plan again")
+    func startedWithoutResult() async throws {
+        let snapshot = try A.snapshot()
+        let (_, sha, path) = try await A.plan(snapshot, in: try A.folder())
+        let journal = try Journal(path: path + ".journal", planSHA256: sha)
+        try await journal.recordStarted(["acme/remove_member/\(A.former)"])
+        await journal.close()
+        let (report, after, counts) = try await A.apply(path, to: snapshot)
+        #expect(report.steps.map(\.status) == [.unknown, .done])
+        #expect(report.steps[0].detail?.contains("outcome unknown; plan again") == true)
+        #expect(!report.succeeded)
+        #expect(A.deletes(counts, "/members") == 0)
+        #expect(A.acme(after)[A.former] != nil)
+        let lines = try String(contentsOfFile: path + ".journal", encoding: .utf8).split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"result\":\"started\"") }.count == 2)
     }
 
     @Test("a journal cut short mid-line by a kill is read up to its last whole line")
