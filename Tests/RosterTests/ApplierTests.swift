@@ -223,6 +223,23 @@ struct ApplierTests {
         #expect(report.organizations.map(\.readBack) == [expected])
     }
 
+    @Test("a second apply of the same plan while one runs is refused by the journal lock, nothing changed")
+    func concurrentApply() async throws {
+        let snapshot = try A.snapshot()
+        let (_, sha, path) = try await A.plan(snapshot, in: try A.folder())
+        let running = try Journal(path: path + ".journal", planSHA256: sha)
+        do {
+            _ = try await A.apply(path, to: snapshot)
+            Issue.record("the second apply ran")
+        } catch let error as SessionError {
+            #expect(error.description.contains("another apply of this plan is running"))
+        }
+        await running.close()
+        // Once the first is done, the plan applies.
+        let (report, _, _) = try await A.apply(path, to: snapshot)
+        #expect(report.succeeded)
+    }
+
     @Test("the journal of another plan is refused")
     func journalOfAnotherPlan() async throws {
         let folder = try A.folder()
