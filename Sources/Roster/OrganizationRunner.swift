@@ -15,7 +15,7 @@ struct OrganizationRunner: Sendable {
         var refusal: String?
     }
 
-    /// Checks preconditions and guards, then removes members (one batched call) and roles
+    /// Checks preconditions and guards, then removes members (a call per batch) and roles
     /// (one call per member), journaling each step's result before going on.
     func run(_ pending: [PlanStep], fresh: CurrentOrganization?) async throws -> Result {
         var result = Result()
@@ -52,7 +52,10 @@ struct OrganizationRunner: Sendable {
             if let last = roleGroups.last, last[0].userID == step.userID { roleGroups[roleGroups.count - 1].append(step) }
             else { roleGroups.append([step]) }
         }
-        var batches = members.isEmpty ? [] : [members]
+        // One call per chunk of the client's batch size, each journaled on its own: a
+        // failed call never marks as failed the removals of the calls before it.
+        let size = max(1, writer.memberRemovalBatchSize)
+        var batches = stride(from: 0, to: members.count, by: size).map { Array(members[$0 ..< min($0 + size, members.count)]) }
         batches += roleGroups
         for (index, batch) in batches.enumerated() {
             try await journal.recordStarted(batch.map(\.id))

@@ -132,6 +132,27 @@ struct ApplierTests {
         #expect(A.acme(after)[A.ravi] == ["rol_viewer01"])
     }
 
+    @Test("member removals go in calls of the client's batch size, each journaled: a failed call fails only its own")
+    func memberBatches() async throws {
+        var snapshot = try A.snapshot()
+        let extra = ["auth0|extra1", "auth0|extra2"]
+        snapshot.users += extra.map { TenantSnapshot.User(userID: $0, email: nil) }
+        snapshot = A.changingAcme(snapshot) { members in
+            members += extra.map { TenantSnapshot.Member(userID: $0, roles: []) }
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        #expect(plan.organization(named: "acme")?.memberRemovals.count == 3)
+        let (report, after, _) = try await A.apply(path, to: snapshot) {
+            FailingWriter($0, failing: 2, memberRemovalBatchSize: 2)
+        }
+        #expect(report.steps.map(\.status) == [.done, .done, .failed, .notRun])
+        #expect(A.acme(after)[A.former] == nil)
+        #expect(A.acme(after)["auth0|extra1"] == nil)
+        #expect(A.acme(after)["auth0|extra2"] != nil)
+        let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
+        #expect(journal.split(separator: "\n").filter { $0.contains("\"result\":\"done\"") }.count == 2)
+    }
+
     @Test("a failure stops only its own organization; the others go on")
     func failureStopsOneOrganization() async throws {
         // globex's ravi also holds billing, which globex.yaml does not list: a role removal there.

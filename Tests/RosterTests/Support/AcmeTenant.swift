@@ -111,10 +111,12 @@ final class FailingWriter: TenantWriter, Sendable {
     private let base: any TenantWriter
     private let failing: Int
     private let calls = CallCounter()
+    let memberRemovalBatchSize: Int
 
-    init(_ base: any TenantWriter, failing: Int) {
+    init(_ base: any TenantWriter, failing: Int, memberRemovalBatchSize: Int = 50) {
         self.base = base
         self.failing = failing
+        self.memberRemovalBatchSize = memberRemovalBatchSize
     }
 
     func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
