@@ -55,8 +55,12 @@ public struct Applier: Sendable {
                 continue
             }
             let pending = organization.steps.filter { outcomes[$0.id] == nil }
-            let runner = OrganizationRunner(plan: plan, organization: organization, writer: writer, journal: journal,
-                                            logger: logger)
+            let reader = self.reader
+            let runner = OrganizationRunner(
+                plan: plan, organization: organization, writer: writer, journal: journal, logger: logger,
+                reread: {
+                    Self.state(of: organization, in: try await reader.readCurrentState(of: Self.desired([organization]), progress: nil))
+                })
             // Read just before running: an earlier organization's run takes time, and the
             // tenant may move meanwhile.
             let fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)

@@ -9,6 +9,8 @@ struct OrganizationRunner: Sendable {
     let writer: any TenantWriter
     let journal: Journal
     let logger: Logger
+    /// Reads the organization again (used after an ambiguous answer).
+    let reread: @Sendable () async throws -> CurrentOrganization?
 
     struct Result {
         var outcomes: [ApplyReport.StepOutcome] = []
@@ -65,6 +67,12 @@ struct OrganizationRunner: Sendable {
                     : try await writer.removeRoles(organizationID: organization.id, userID: batch[0].userID,
                                                    roleIDs: batch.compactMap(\.roleID))
                 let detail: String? = if case .alreadyGone(let message) = outcome { "already gone: \(message)" } else { nil }
+                if case .alreadyGone = outcome, batch.count > 1, batch[0].action == .removeRole {
+                    // One "No such role" answer for several roles says nothing about the
+                    // others: look at what the member holds now, role by role.
+                    result.outcomes += try await settleRoles(batch, detail: detail)
+                    continue
+                }
                 for step in batch {
                     try await journal.record(stepID: step.id, result: .done, detail: detail)
                     result.outcomes.append(.init(step: step, status: .done, detail: detail))
@@ -85,6 +93,36 @@ struct OrganizationRunner: Sendable {
             }
         }
         return result
+    }
+
+    /// Journals each role of a multi-role call Auth0 answered "No such role" to: a role the
+    /// member no longer holds is done; one still held failed, so a re-run tries it again.
+    private func settleRoles(_ batch: [PlanStep], detail: String?) async throws -> [ApplyReport.StepOutcome] {
+        var outcomes: [ApplyReport.StepOutcome] = []
+        let member: CurrentMember?
+        let readError: String?
+        do {
+            member = try await reread()?.member(userID: batch[0].userID)
+            readError = nil
+        } catch {
+            member = nil
+            readError = "\(error)"
+        }
+        for step in batch {
+            let (status, why): (ApplyReport.Status, String?)
+            if let readError {
+                (status, why) = (.failed, "Auth0 answered No such role, and reading the member again failed (\(readError)); "
+                                 + "run the same apply again")
+            } else if let member, member.roles.contains(where: { $0.id == step.roleID }) {
+                (status, why) = (.failed, "Auth0 answered No such role for the call, but the member still holds this role; "
+                                 + "run the same apply again")
+            } else {
+                (status, why) = (.done, detail)
+            }
+            try await journal.record(stepID: step.id, result: status == .done ? .done : .failed, detail: why)
+            outcomes.append(.init(step: step, status: status, detail: why))
+        }
+        return outcomes
     }
 
     /// The `policy.protected` entry of the plan that covers a step's user: by user id, or

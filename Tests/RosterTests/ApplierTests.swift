@@ -153,6 +153,25 @@ struct ApplierTests {
         #expect(journal.split(separator: "\n").filter { $0.contains("\"result\":\"done\"") }.count == 2)
     }
 
+    @Test("No such role for a multi-role call: each role is journaled by what the member still holds")
+    func multiRoleAlreadyGone() async throws {
+        let snapshot = A.changingAcme(try A.snapshot()) { members in
+            members = members.map {
+                $0.userID == A.ravi ? TenantSnapshot.Member(userID: A.ravi, roles: ["rol_viewer01", "rol_support01", "rol_billing01"]) : $0
+            }
+        }
+        let (plan, _, path) = try await A.plan(snapshot, in: try A.folder())
+        #expect(plan.steps.map(\.roleID) == [nil, "rol_billing01", "rol_support01"])
+        let (report, after, _) = try await A.apply(path, to: snapshot) { PartlyGoneRolesWriter($0) }
+        #expect(report.steps.map(\.status) == [.done, .done, .failed])
+        #expect(report.steps[2].detail?.contains("still holds") == true)
+        #expect(A.acme(after)[A.ravi] == ["rol_support01", "rol_viewer01"])
+        // The failed role is tried again by a re-run.
+        let (second, final, _) = try await A.apply(path, to: after)
+        #expect(second.steps.map(\.status) == [.alreadyDone, .alreadyDone, .done])
+        #expect(A.acme(final)[A.ravi] == ["rol_viewer01"])
+    }
+
     @Test("a failure stops only its own organization; the others go on")
     func failureStopsOneOrganization() async throws {
         // globex's ravi also holds billing, which globex.yaml does not list: a role removal there.

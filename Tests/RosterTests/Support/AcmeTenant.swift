@@ -168,3 +168,20 @@ final class MeddlingWriter: TenantWriter, Sendable {
         return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
     }
 }
+
+/// A writer whose multi-role removals take only the first role, then answer as Auth0 does
+/// when one of the roles no longer exists.
+final class PartlyGoneRolesWriter: TenantWriter, Sendable {
+    private let base: any TenantWriter
+
+    init(_ base: any TenantWriter) { self.base = base }
+
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        _ = try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: [roleIDs[0]])
+        return .alreadyGone(message: "No such role with id: \(roleIDs.last!)")
+    }
+}
