@@ -63,7 +63,16 @@ public struct Applier: Sendable {
                 })
             // Read just before running: an earlier organization's run takes time, and the
             // tenant may move meanwhile.
-            let fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)
+            let fresh: TenantState
+            do {
+                fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)
+            } catch {
+                // Nothing changed yet: the caller reports the error. Otherwise keep the report.
+                if doneNow.values.allSatisfy(\.isEmpty) { throw error }
+                organizations.append(.init(name: organization.name, refusal: "it could not be read (\(error)); nothing "
+                                           + "was changed in it. Run the same apply again to resume", readBack: .notChecked))
+                continue
+            }
             let state = Self.state(of: organization, in: fresh)
             let result = try await runner.run(pending, fresh: state)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
@@ -71,9 +80,18 @@ public struct Applier: Sendable {
             organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
                                        changedSincePlan: state.map { StateDigest.of($0) != organization.stateSHA256 } ?? false))
         }
-        let converged = try await readBackChanges(doneNow, plan: plan)
-        for index in organizations.indices {
-            if let value = converged[organizations[index].name] { organizations[index].readBack = value ? .converged : .pending }
+        do {
+            let converged = try await readBackChanges(doneNow, plan: plan)
+            for index in organizations.indices {
+                if let value = converged[organizations[index].name] { organizations[index].readBack = value ? .converged : .pending }
+            }
+        } catch {
+            // The changes were made and journaled: report them, with the read-back as pending.
+            logger.error("read back failed", metadata: ["error": "\(error)"])
+            for index in organizations.indices where !(doneNow[organizations[index].name] ?? []).isEmpty {
+                organizations[index].readBack = .pending
+                organizations[index].readBackError = "\(error)"
+            }
         }
         return ApplyReport(steps: plan.steps.map { outcomes[$0.id] ?? .init(step: $0, status: .notRun, detail: nil) },
                            organizations: organizations)

@@ -53,6 +53,8 @@ public struct ApplyReport: Sendable, Hashable {
         /// Whether the organization's members or roles differed from the planned-against
         /// state (its `state_sha256`) when apply re-read it.
         public var changedSincePlan: Bool = false
+        /// Why the changes could not be read back, when reading failed.
+        public var readBackError: String?
     }
 
     /// Every step of the plan, in plan order.
@@ -62,7 +64,7 @@ public struct ApplyReport: Sendable, Hashable {
 
     /// Whether nothing failed and no organization was refused.
     public var succeeded: Bool {
-        !steps.contains { [.failed, .notRun, .refused, .unknown].contains($0.status) } && !organizations.contains { $0.refusal != nil }
+        !steps.contains { [.failed, .notRun, .refused, .unknown].contains($0.status) } && !organizations.contains { $0.refusal != nil || $0.readBackError != nil }
     }
 
     /// The number of steps with a status.
@@ -81,7 +83,10 @@ public struct ApplyReport: Sendable, Hashable {
                 lines.append("  \(outcome.status.rawValue): \(outcome.step.headline)"
                              + (outcome.detail.map { " (\($0))" } ?? ""))
             }
-            if organization.readBack != .notChecked {
+            if let error = organization.readBackError {
+                lines.append("  read back: pending (reading the tenant back failed: \(error); the steps above were "
+                             + "carried out as reported: run `roster plan` again to check)")
+            } else if organization.readBack != .notChecked {
                 lines.append("  read back: \(organization.readBack.rawValue)"
                              + (organization.readBack == .pending ? " (the tenant does not show every change yet; "
                                 + "run `roster plan` again in a minute)" : ""))

@@ -280,6 +280,19 @@ struct ApplierTests {
         #expect(report.succeeded)
     }
 
+    @Test("a read-back error after changes keeps the report: read back pending with the error, not succeeded")
+    func readBackError() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        let (report, after, _) = try await A.apply(path, to: snapshot, reader: { FailingReader($0, failingFrom: 2) })
+        #expect(report.steps.map(\.status) == [.done, .done])
+        #expect(report.organizations.map(\.readBack) == [.pending])
+        #expect(report.organizations[0].readBackError?.contains("injected") == true)
+        #expect(!report.succeeded)
+        #expect(report.renderedText().contains("reading the tenant back failed"))
+        #expect(A.acme(after)[A.former] == nil)
+    }
+
     @Test("the journal of another plan is refused")
     func journalOfAnotherPlan() async throws {
         let folder = try A.folder()
