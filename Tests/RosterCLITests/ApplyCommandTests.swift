@@ -240,6 +240,25 @@ struct ApplyCommandTests {
         }
     }
 
+    @Test("roster demo that stops on an error still removes its temporary folder")
+    func demoCleansUpOnError() async throws {
+        let scratch = try temporaryFolder([:])
+        let example = scratch.appendingPathComponent("example")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/acme"), to: example)
+        let acmeYAML = example.appendingPathComponent("orgs/acme.yaml")
+        let text = try String(contentsOf: acmeYAML, encoding: .utf8)
+            .replacingOccurrences(of: "      min_role_holders: {admin: 1}", with: "      min_role_holders: {admin: 1}\n      max_member_removals: 0")
+        try Data(text.utf8).write(to: acmeYAML)
+        let temporary = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let output = try await RosterProcess.run(["demo", "--example", example.path], in: repositoryRoot,
+                                                 environment: ["TMPDIR": temporary.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("max_member_removals"), "\(output.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("roster-demo-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     @Test("roster demo walks through validate, plan, apply and a final plan without changes")
     func demo() async throws {
         let output = try await RosterProcess.run(["demo"], in: repositoryRoot, environment: [:])
