@@ -69,7 +69,9 @@ struct PlanCommand: AsyncParsableCommand {
                 Console.err("error: \(error)")
                 throw ExitCode.failure
             } catch let tripped as GuardsTripped {
-                show(tripped.plan)
+                // A refused plan is for reading only: text on standard error, never a
+                // document on standard output that could be saved and applied.
+                Console.err(tripped.plan.renderedText(color: false))
                 Console.err("error: \(tripped.error)")
                 throw ExitCode.failure
             } catch let error as ManagementAPIError {

@@ -91,6 +91,14 @@ struct PlanCommandTests {
             #expect(refused.stderr.contains("guard max_member_removals: acme: 1 member removals, over max_member_removals 0"))
             #expect(!FileManager.default.fileExists(atPath: file))
 
+            for format in ["json", "markdown"] {
+                let refusedJSON = try await tenant.roster(["plan", orgs, "--format", format])
+                #expect(refusedJSON.status == 1)
+                #expect(refusedJSON.stdout.isEmpty, "\(refusedJSON.stdout)")
+                #expect(refusedJSON.stderr.contains("remove member former@example.com"), "\(refusedJSON.stderr)")
+                #expect(!refusedJSON.stderr.contains("\"format_version\""))
+            }
+
             let overridden = try await tenant.roster(["plan", orgs, "--out", file, "--override-guards"])
             #expect(overridden.status == 0, "\(overridden.stderr)")
             #expect(overridden.stdout.hasPrefix("! Guards overridden (--override-guards): 1 guard violation let through."))
