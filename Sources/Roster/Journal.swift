@@ -115,7 +115,8 @@ public actor Journal {
             try handle.write(contentsOf: line)
             try handle.synchronize()
         } catch {
-            throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step")
+            throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step. "
+                           + "The last step may have run; run the same apply again to resume")
         }
     }
 

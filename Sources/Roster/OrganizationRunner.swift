@@ -23,7 +23,7 @@ struct OrganizationRunner: Sendable {
         var result = Result()
         guard let fresh, fresh.members != nil else {
             result.refusal = "\(organization.name) (\(organization.id)) was not found in the tenant with the planned id; "
-                + "nothing was changed in it"
+                + "nothing was changed in it. Check whether it was deleted or recreated, then plan again"
             result.outcomes = pending.map { .init(step: $0, status: .notRun, detail: nil) }
             return result
         }

@@ -10,7 +10,7 @@ public enum PlanFile {
         do {
             try DurableFile.replace(path, with: data)
         } catch {
-            throw .planFile(path: path, reason: "cannot write it (\(error))")
+            throw .planFile(path: path, reason: "cannot write it (\(error)); check the folder exists and is writable")
         }
         return StateDigest.sha256(data)
     }

@@ -293,6 +293,28 @@ struct ApplierTests {
         #expect(A.acme(after)[A.former] == nil)
     }
 
+    @Test("an organization recreated since the plan is refused with what to do")
+    func organizationRecreated() async throws {
+        let snapshot = try A.snapshot()
+        let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
+        var moved = snapshot
+        let index = moved.organizations.firstIndex { $0.name == "acme" }!
+        moved.organizations[index].id = "org_recreated000001"
+        let (report, _, counts) = try await A.apply(path, to: moved)
+        #expect(report.organizations[0].refusal?.contains("Check whether it was deleted or recreated, then plan again") == true)
+        #expect(A.deletes(counts, "/members") + A.deletes(counts, "/roles") == 0)
+    }
+
+    @Test("a plan file that cannot be written says what to check")
+    func planFileUnwritable() throws {
+        let plan = Plan(desiredStateSHA256: "", overrideGuards: false, organizations: [])
+        #expect {
+            _ = try PlanFile.write(plan, to: "/nonexistent-\(UUID().uuidString)/plan.json")
+        } throws: { error in
+            "\(error)".contains("check the folder exists and is writable")
+        }
+    }
+
     @Test("the journal of another plan is refused")
     func journalOfAnotherPlan() async throws {
         let folder = try A.folder()
