@@ -252,12 +252,13 @@ struct ApplierTests {
     }
 
     @Test("read-back retries while member lists lag, and reports pending when the attempts run out",
-          arguments: [(8, ApplyReport.ReadBack.converged), (1, .pending)])
-    func readBack(attempts: Int, expected: ApplyReport.ReadBack) async throws {
+          arguments: [(8, 300, ApplyReport.ReadBack.converged), (1, 60_000, .pending)])
+    func readBack(attempts: Int, lagMilliseconds: Int, expected: ApplyReport.ReadBack) async throws {
+        // Pending: the lag (60 s) is far longer than the one attempt, however slow the machine.
         let snapshot = try A.snapshot()
         let (_, _, path) = try await A.plan(snapshot, in: try A.folder())
         let (report, _, _) = try await A.apply(
-            path, to: snapshot, configuration: EmulatorConfiguration(consistencyDelay: .milliseconds(300)),
+            path, to: snapshot, configuration: EmulatorConfiguration(consistencyDelay: .milliseconds(lagMilliseconds)),
             readBack: ReadBackPolicy(attempts: attempts, delay: .milliseconds(100)))
         #expect(report.steps.map(\.status) == [.done, .done])
         #expect(report.organizations.map(\.readBack) == [expected])
