@@ -64,6 +64,11 @@ struct PlanCommandTests {
             #expect(plan.tenant == "127.0.0.1")
             #expect(plan.steps.count == 2)
             #expect(plan.steps.allSatisfy { !$0.precondition.userID.isEmpty })
+
+            let markdown = try await tenant.roster(["plan", Self.orgs, "--out", file, "--format", "markdown"])
+            #expect(markdown.status == 0, "\(markdown.stderr)")
+            let markdownSHA = StateDigest.sha256(try Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(markdown.stdout.contains("SHA-256 `\(markdownSHA)`"), "\(markdown.stdout)")
         }
     }
 
