@@ -1,6 +1,9 @@
 import Foundation
 
 extension ManagementAPIClient {
+    /// The configured ``ManagementAPIConfiguration/deleteBatchSize``.
+    public var memberRemovalBatchSize: Int { configuration.deleteBatchSize }
+
     /// Removes users from an organization, batched by count and body size; see ``TenantWriter``.
     public func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
         try await removeIDs(

@@ -13,6 +13,16 @@ public protocol TenantWriter: Sendable {
     /// counts as done; any other 404 (for example a member no longer in the organization) is
     /// an error, since Auth0 was never seen to send it.
     func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome
+
+    /// The most user ids ``removeMembers(organizationID:userIDs:)`` sends in one call. A
+    /// caller that journals results per call gives it at most this many ids at a time, so
+    /// that a failed call never hides the calls before it that succeeded.
+    var memberRemovalBatchSize: Int { get }
+}
+
+extension TenantWriter {
+    /// 50, Auth0's documented limit for one member removal call.
+    public var memberRemovalBatchSize: Int { 50 }
 }
 
 /// How a removal went.

@@ -32,8 +32,14 @@ public struct Applier: Sendable {
     public func apply(_ plan: Plan, journal: Journal) async throws -> ApplyReport {
         try await preflight()
         let finished = await journal.finished
+        let unknown = await journal.unknown
         var outcomes: [String: ApplyReport.StepOutcome] = [:]
         for step in plan.steps {
+            if unknown.contains(step.id) {
+                outcomes[step.id] = .init(step: step, status: .unknown,
+                                          detail: "an earlier apply started it and recorded no result: outcome unknown; plan again")
+                continue
+            }
             guard let entry = finished[step.id] else { continue }
             outcomes[step.id] = .init(step: step, status: entry.result == .done ? .alreadyDone : .skipped,
                                       detail: entry.detail.map { "journal: \($0)" } ?? "journal")
@@ -41,7 +47,6 @@ public struct Applier: Sendable {
         let touched = plan.organizations.filter { organization in
             organization.steps.contains { outcomes[$0.id] == nil }
         }
-        let fresh = touched.isEmpty ? nil : try await reader.readCurrentState(of: Self.desired(touched), progress: nil)
         var organizations: [ApplyReport.OrganizationOutcome] = []
         var doneNow: [String: [PlanStep]] = [:]
         for organization in plan.organizations where !organization.steps.isEmpty {
@@ -50,18 +55,43 @@ public struct Applier: Sendable {
                 continue
             }
             let pending = organization.steps.filter { outcomes[$0.id] == nil }
-            let runner = OrganizationRunner(plan: plan, organization: organization, writer: writer, journal: journal,
-                                            logger: logger)
-            let state = fresh.flatMap { Self.state(of: organization, in: $0) }
+            let reader = self.reader
+            let runner = OrganizationRunner(
+                plan: plan, organization: organization, writer: writer, journal: journal, logger: logger,
+                reread: {
+                    Self.state(of: organization, in: try await reader.readCurrentState(of: Self.desired([organization]), progress: nil))
+                })
+            // Read just before running: an earlier organization's run takes time, and the
+            // tenant may move meanwhile.
+            let fresh: TenantState
+            do {
+                fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)
+            } catch {
+                // Nothing changed yet: the caller reports the error. Otherwise keep the report.
+                if doneNow.values.allSatisfy(\.isEmpty) { throw error }
+                organizations.append(.init(name: organization.name, refusal: "it could not be read (\(error)); nothing "
+                                           + "was changed in it. Run the same apply again to resume", readBack: .notChecked))
+                continue
+            }
+            let state = Self.state(of: organization, in: fresh)
             let result = try await runner.run(pending, fresh: state)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
             organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
                                        changedSincePlan: state.map { StateDigest.of($0) != organization.stateSHA256 } ?? false))
         }
-        let converged = try await readBackChanges(doneNow, plan: plan)
-        for index in organizations.indices {
-            if let value = converged[organizations[index].name] { organizations[index].readBack = value ? .converged : .pending }
+        do {
+            let converged = try await readBackChanges(doneNow, plan: plan)
+            for index in organizations.indices {
+                if let value = converged[organizations[index].name] { organizations[index].readBack = value ? .converged : .pending }
+            }
+        } catch {
+            // The changes were made and journaled: report them, with the read-back as pending.
+            logger.error("read back failed", metadata: ["error": "\(error)"])
+            for index in organizations.indices where !(doneNow[organizations[index].name] ?? []).isEmpty {
+                organizations[index].readBack = .pending
+                organizations[index].readBackError = "\(error)"
+            }
         }
         return ApplyReport(steps: plan.steps.map { outcomes[$0.id] ?? .init(step: $0, status: .notRun, detail: nil) },
                            organizations: organizations)

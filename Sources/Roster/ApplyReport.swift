@@ -15,6 +15,11 @@ public struct ApplyReport: Sendable, Hashable {
         case failed
         /// Not run: its organization was refused or stopped.
         case notRun = "not run"
+        /// Not run: its user is protected by the plan's `policy.protected`.
+        case refused
+        /// An earlier apply started it and recorded no result: it may or may not have run.
+        /// Not run again; plan again to see the tenant as it is.
+        case unknown = "outcome unknown"
     }
 
     /// One step's outcome.
@@ -48,6 +53,8 @@ public struct ApplyReport: Sendable, Hashable {
         /// Whether the organization's members or roles differed from the planned-against
         /// state (its `state_sha256`) when apply re-read it.
         public var changedSincePlan: Bool = false
+        /// Why the changes could not be read back, when reading failed.
+        public var readBackError: String?
     }
 
     /// Every step of the plan, in plan order.
@@ -57,7 +64,7 @@ public struct ApplyReport: Sendable, Hashable {
 
     /// Whether nothing failed and no organization was refused.
     public var succeeded: Bool {
-        !steps.contains { $0.status == .failed || $0.status == .notRun } && !organizations.contains { $0.refusal != nil }
+        !steps.contains { [.failed, .notRun, .refused, .unknown].contains($0.status) } && !organizations.contains { $0.refusal != nil || $0.readBackError != nil }
     }
 
     /// The number of steps with a status.
@@ -76,14 +83,19 @@ public struct ApplyReport: Sendable, Hashable {
                 lines.append("  \(outcome.status.rawValue): \(outcome.step.headline)"
                              + (outcome.detail.map { " (\($0))" } ?? ""))
             }
-            if organization.readBack != .notChecked {
+            if let error = organization.readBackError {
+                lines.append("  read back: pending (reading the tenant back failed: \(error); the steps above were "
+                             + "carried out as reported: run `roster plan` again to check)")
+            } else if organization.readBack != .notChecked {
                 lines.append("  read back: \(organization.readBack.rawValue)"
                              + (organization.readBack == .pending ? " (the tenant does not show every change yet; "
                                 + "run `roster plan` again in a minute)" : ""))
             }
         }
-        lines.append("Apply: \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.skipped)) skipped, "
-                     + "\(count(.failed)) failed, \(count(.notRun)) not run.")
+        var summary = "Apply: \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.skipped)) skipped, "
+            + "\(count(.failed)) failed, \(count(.notRun)) not run"
+        for status in [Status.refused, .unknown] where count(status) > 0 { summary += ", \(count(status)) \(status.rawValue)" }
+        lines.append(summary + ".")
         return lines.joined(separator: "\n")
     }
 }

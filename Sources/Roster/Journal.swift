@@ -1,4 +1,14 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `close(2)`, out of reach of the actor's own `close()`.
+private func closeDescriptor(_ descriptor: Int32) -> Int32 {
+    close(descriptor)
+}
 
 /// The apply journal next to a plan (`FILE.journal`): JSON lines, each written, flushed and
 /// fsynced before the next step starts, so that a killed apply loses nothing it did.
@@ -12,6 +22,9 @@ public actor Journal {
     private let now: @Sendable () -> Date
     /// The final result of each step already recorded (done or skipped).
     public private(set) var finished: [String: JournalEntry] = [:]
+    /// The steps an earlier apply started (a `started` line) without recording a result:
+    /// their outcome is unknown, and they are not run again.
+    public private(set) var unknown: Set<String> = []
 
     /// Opens the journal of the plan with this SHA-256, creating it when missing.
     ///
@@ -21,32 +34,52 @@ public actor Journal {
         self.path = path
         self.planSHA256 = planSHA256
         self.now = now
-        let manager = FileManager.default
+        // O_APPEND: every line goes to the end. The exclusive lock, held until close, keeps
+        // a second apply of the same plan from running at the same time.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .journal(path: path, reason: "cannot open it for writing (\(String(cString: strerror(errno)))); "
+                           + "check the folder is writable")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            _ = closeDescriptor(descriptor)
+            throw .journal(path: path, reason: code == EWOULDBLOCK
+                           ? "another apply of this plan is running; nothing was changed. Wait for it to finish"
+                           : "cannot lock it (\(String(cString: strerror(code))))")
+        }
         var entries: [JournalEntry] = []
         var validLength: UInt64 = 0
-        if manager.fileExists(atPath: path) {
+        do throws(SessionError) {
             (entries, validLength) = try Self.readEntries(path)
             if let first = entries.first, first.planSHA256 != planSHA256 || first.kind != .plan {
-                throw .journal(path: path, reason: "it belongs to another plan (SHA-256 \(first.planSHA256)); "
+                throw SessionError.journal(path: path, reason: "it belongs to another plan (SHA-256 \(first.planSHA256)); "
                                + "nothing was changed. Move it away if that plan is finished, or apply that plan")
             }
             if let stray = entries.first(where: { $0.planSHA256 != planSHA256 }) {
-                throw .journal(path: path, reason: "it mixes plans (a line for \(stray.planSHA256)); move it away")
+                throw SessionError.journal(path: path, reason: "it mixes plans (a line for \(stray.planSHA256)); move it away")
             }
-        } else if !manager.createFile(atPath: path, contents: nil) {
-            throw .journal(path: path, reason: "cannot create it; check the folder is writable")
-        }
-        do {
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             // Drops a last line cut short by a kill, so that the next line starts clean.
-            try handle.truncate(atOffset: validLength)
-            try handle.seekToEnd()
+            guard ftruncate(descriptor, off_t(validLength)) == 0 else {
+                throw SessionError.journal(path: path, reason: "cannot open it for writing (\(String(cString: strerror(errno))))")
+            }
         } catch {
-            throw .journal(path: path, reason: "cannot open it for writing (\(error.localizedDescription))")
+            _ = closeDescriptor(descriptor)
+            throw error
         }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         for entry in entries where entry.kind == .step {
             guard let id = entry.stepID, let result = entry.result else { continue }
-            if result.isFinal { finished[id] = entry } else { finished[id] = nil }
+            switch result {
+            case .started:
+                unknown.insert(id)
+            case .done, .skipped:
+                unknown.remove(id)
+                finished[id] = entry
+            case .failed:
+                unknown.remove(id)
+                finished[id] = nil
+            }
         }
         if entries.isEmpty {
             DurableFile.syncFolder(of: path)
@@ -54,11 +87,17 @@ public actor Journal {
         }
     }
 
+    /// Records that the steps' write call is about to be sent, durably, before returning.
+    public func recordStarted(_ stepIDs: [String]) throws(SessionError) {
+        for id in stepIDs { try record(stepID: id, result: .started, detail: nil) }
+    }
+
     /// Records the result of a step, durably, before returning.
     public func record(stepID: String, result: JournalEntry.Result, detail: String?) throws(SessionError) {
         let entry = JournalEntry(kind: .step, planSHA256: planSHA256, stepID: stepID, result: result, detail: detail, at: now())
         try Self.append(entry, to: handle, path: path)
         if result.isFinal { finished[stepID] = entry }
+        if result == .started { unknown.insert(stepID) } else { unknown.remove(stepID) }
     }
 
     /// Closes the file.
@@ -76,7 +115,8 @@ public actor Journal {
             try handle.write(contentsOf: line)
             try handle.synchronize()
         } catch {
-            throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step")
+            throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step. "
+                           + "The last step may have run; run the same apply again to resume")
         }
     }
 

@@ -14,6 +14,9 @@ public struct JournalEntry: Sendable, Hashable, Codable {
 
     /// What a step came to.
     public enum Result: String, Sendable, Hashable, Codable {
+        /// Written and fsynced just before the step's write call. A step with `started` and
+        /// no later result may or may not have run: it is never run again from this journal.
+        case started
         /// Carried out (or found already done by Auth0). Final: never repeated.
         case done
         /// Its precondition no longer held, so it was not run. Final: never repeated.
@@ -21,8 +24,8 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         /// It failed after the client's retries. Run again on the next apply.
         case failed
 
-        /// Whether a resumed apply leaves the step alone.
-        public var isFinal: Bool { self != .failed }
+        /// Whether a resumed apply leaves the step alone as finished.
+        public var isFinal: Bool { self == .done || self == .skipped }
     }
 
     /// Which kind of line.

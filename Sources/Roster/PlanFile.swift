@@ -10,7 +10,7 @@ public enum PlanFile {
         do {
             try DurableFile.replace(path, with: data)
         } catch {
-            throw .planFile(path: path, reason: "cannot write it (\(error))")
+            throw .planFile(path: path, reason: "cannot write it (\(error)); check the folder exists and is writable")
         }
         return StateDigest.sha256(data)
     }
@@ -34,11 +34,48 @@ public enum PlanFile {
             throw .planFile(path: path, reason: "format_version \(header.format_version.map(String.init) ?? "missing") "
                             + "is not \(Plan.currentFormatVersion), the version this Roster reads; plan again with this Roster")
         }
+        let plan: Plan
         do {
-            let plan = try Plan.decoder().decode(Plan.self, from: data)
-            return (plan, StateDigest.sha256(data))
+            plan = try Plan.decoder().decode(Plan.self, from: data)
         } catch {
             throw .planFile(path: path, reason: "it is not a valid plan document (\(error)); plan again")
         }
+        if let problem = integrityProblem(in: plan) {
+            throw .planFile(path: path, reason: "the plan file was edited: \(problem); plan again")
+        }
+        return (plan, StateDigest.sha256(data))
+    }
+
+    /// What makes a decoded plan one `roster plan` cannot have written, or `nil`.
+    ///
+    /// Every step must be exactly what ``PlanStep/init`` builds from its fields (so its id
+    /// and precondition follow from them), step ids must be unique, a member removal's
+    /// precondition must list the member's roles, and each step must name its own
+    /// organization and that organization's id.
+    static func integrityProblem(in plan: Plan) -> String? {
+        var seen = Set<String>()
+        for organization in plan.organizations {
+            for step in organization.steps {
+                guard seen.insert(step.id).inserted else { return "the step id \(step.id) appears twice" }
+                guard step.organization == organization.name, step.organizationID == organization.id else {
+                    return "the step \(step.id) names the organization \(step.organization) (\(step.organizationID)), "
+                        + "not \(organization.name) (\(organization.id))"
+                }
+                if step.action == .removeMember, step.precondition.roleIDs == nil {
+                    return "the step \(step.id) has no precondition.role_ids"
+                }
+                let role = step.roleID.map { TenantRole(id: $0, name: step.roleName ?? "") }
+                var rebuilt = PlanStep(
+                    action: step.action, organization: step.organization, organizationID: step.organizationID,
+                    userID: step.userID, email: step.email, role: role,
+                    memberRoleIDs: step.precondition.roleIDs ?? [], reason: step.reason, source: step.source)
+                if step.action == .removeRole { rebuilt.roleName = step.roleName }
+                guard rebuilt == step else {
+                    return "the step \(step.id) does not match its fields (user_id \(step.userID), "
+                        + "precondition user_id \(step.precondition.userID))"
+                }
+            }
+        }
+        return nil
     }
 }

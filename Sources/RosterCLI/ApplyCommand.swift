@@ -20,8 +20,10 @@ struct ApplyCommand: AsyncParsableCommand {
             step only if what it relies on still holds (a member still a member with the \
             same roles, a role still held), skips and reports the others, and refuses an \
             organization whose fresh state would now trip a guard. Every result goes to \
-            FILE.journal (JSON lines, fsynced per step): running apply again resumes and \
-            never repeats a done step. At a terminal it shows the plan and asks for "yes" \
+            FILE.journal (JSON lines, fsynced before and after each call): running apply \
+            again resumes, never repeats a done step, and does not run again a step that \
+            was started without a recorded result (reported as "outcome unknown; plan \
+            again"). At a terminal it shows the plan and asks for "yes" \
             unless --yes; elsewhere it needs --yes or --plan-sha256.
 
             Exit status: 0 when every step is done or skipped, 1 otherwise.
@@ -58,22 +60,22 @@ struct ApplyCommand: AsyncParsableCommand {
         let logger = output.logger()
         let (plan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file) }
         if let expected = planSHA256?.lowercased(), expected != sha256 {
-            fail(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
+            throw failure(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
         let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)
-        if age < -300 { fail(SessionError.planFromTheFuture(createdAt: createdAt)) }
+        if age < -300 { throw failure(SessionError.planFromTheFuture(createdAt: createdAt)) }
         if age > maxPlanAge.seconds {
-            fail(SessionError.planTooOld(createdAt: createdAt, age: PlanAge.format(seconds: age), limit: maxPlanAge.description))
+            throw failure(SessionError.planTooOld(createdAt: createdAt, age: PlanAge.format(seconds: age), limit: maxPlanAge.description))
         }
         let interactive = isatty(STDIN_FILENO) == 1
         if !yes, !interactive, planSHA256 == nil {
-            fail("not at a terminal, so nothing can be confirmed: give --plan-sha256 (the SHA-256 `roster plan` "
+            throw failure("not at a terminal, so nothing can be confirmed: give --plan-sha256 (the SHA-256 `roster plan` "
                  + "printed) or --yes")
         }
         let tenant = try await TenantConnection.open(connection: connection, emulator: emulator, logger: logger)
         let applied: ApplyReport? = try await tenant.use { tenant in
-            guard tenant.tenant == plan.tenant else { fail(SessionError.wrongTenant(planned: plan.tenant, current: tenant.tenant)) }
+            guard tenant.tenant == plan.tenant else { throw failure(SessionError.wrongTenant(planned: plan.tenant, current: tenant.tenant)) }
             guard plan.hasChanges else { return nil }
             if !yes, interactive, !confirm(plan, tenant: tenant.tenant) {
                 Console.err("Apply cancelled; nothing was changed.")
@@ -89,9 +91,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 await journal.close()
                 return applied
             } catch let error as ManagementAPIError {
-                fail(error)
+                throw failure(error)
             } catch let error as SessionError {
-                fail(error)
+                throw failure(error)
             }
         }
         guard let applied else {
@@ -109,17 +111,18 @@ struct ApplyCommand: AsyncParsableCommand {
         return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
     }
 
-    private func report<T>(_ body: () throws(SessionError) -> T) throws -> T {
+    private func report<T>(_ body: () throws(SessionError) -> T) throws(ExitCode) -> T {
         do {
             return try body()
         } catch {
-            fail(error)
+            throw failure(error)
         }
     }
 }
 
-/// Prints `error: ...` on standard error and exits 1.
-func fail(_ error: any CustomStringConvertible) -> Never {
+/// Prints `error: ...` on standard error and returns the exit status to throw: throwing,
+/// never exiting, lets the emulator shut down and temporary folders be removed.
+func failure(_ error: any CustomStringConvertible) -> ExitCode {
     Console.err("error: \(error)")
-    ApplyCommand.exit(withError: ExitCode.failure)
+    return ExitCode.failure
 }

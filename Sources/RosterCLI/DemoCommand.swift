@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         let orgs = example + "/orgs"
         let tenantFile = example + "/tenant.json"
         guard FileManager.default.fileExists(atPath: tenantFile), FileManager.default.fileExists(atPath: orgs) else {
-            fail("\(example) has no tenant.json and orgs/: run the demo from the repository's root, or give --example")
+            throw failure("\(example) has no tenant.json and orgs/: run the demo from the repository's root, or give --example")
         }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("roster-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -60,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
 
             step("roster apply plan.json --plan-sha256 \(sha256)")
             let (saved, readSHA) = try PlanFile.read(planPath)
-            guard readSHA == sha256 else { fail("the saved plan changed on disk") }
+            guard readSHA == sha256 else { throw failure("the saved plan changed on disk") }
             let journal = try Journal(path: planPath + ".journal", planSHA256: sha256)
             let client = tenant.client
             let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(for: .apply) },
@@ -86,9 +86,9 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             return try await session.plan(paths: [orgs], options: PlanOptions()).plan
         } catch let tripped as GuardsTripped {
-            fail(tripped.error)
+            throw failure(tripped.error)
         } catch let error as SessionError {
-            fail(error)
+            throw failure(error)
         }
     }
 

@@ -69,7 +69,9 @@ struct PlanCommand: AsyncParsableCommand {
                 Console.err("error: \(error)")
                 throw ExitCode.failure
             } catch let tripped as GuardsTripped {
-                show(tripped.plan)
+                // A refused plan is for reading only: text on standard error, never a
+                // document on standard output that could be saved and applied.
+                Console.err(tripped.plan.renderedText(color: false))
                 Console.err("error: \(tripped.error)")
                 throw ExitCode.failure
             } catch let error as ManagementAPIError {
@@ -83,7 +85,14 @@ struct PlanCommand: AsyncParsableCommand {
             do {
                 let sha256 = try PlanFile.write(result.plan, to: out)
                 let message = "Saved the plan to \(out)\nSHA-256: \(sha256)\nApply it with: roster apply \(out) --plan-sha256 \(sha256)"
-                if format == .text { Console.out("\n" + message) } else { Console.err(message) }
+                switch format {
+                case .text: Console.out("\n" + message)
+                case .markdown:
+                    // In the rendering too: a pull-request comment shows what was reviewed.
+                    Console.out("\nSaved the plan to `\(out)`, SHA-256 `\(sha256)`. Apply it with "
+                                + "`roster apply \(out) --plan-sha256 \(sha256)`.")
+                case .json: Console.err(message)
+                }
                 if FileManager.default.fileExists(atPath: out + ".journal") {
                     Console.err("warning: \(out).journal is the journal of an earlier apply; `roster apply \(out)` refuses "
                                 + "it until it is moved away")

@@ -41,7 +41,8 @@ struct ApplyCommandTests {
         #expect(acmeMembers(after)[Self.former] == nil)
         #expect(acmeMembers(after)[Self.ravi] == ["rol_viewer01"])
         let journal = try String(contentsOfFile: path + ".journal", encoding: .utf8)
-        #expect(journal.split(separator: "\n").count == 3)
+        // The plan line, then per step a started line and a result line.
+        #expect(journal.split(separator: "\n").count == 5)
     }
 
     @Test("applying the same plan again repeats nothing")
@@ -68,8 +69,8 @@ struct ApplyCommandTests {
         }
         // As if the role removal had failed: its journal line gone, the tenant still has the role.
         let lines = try String(contentsOfFile: path + ".journal", encoding: .utf8).split(separator: "\n")
-        let failed = lines[2].replacingOccurrences(of: "\"result\":\"done\"", with: "\"result\":\"failed\"")
-        try Data((lines[0 ..< 2].joined(separator: "\n") + "\n" + failed + "\n").utf8)
+        let failed = lines[4].replacingOccurrences(of: "\"result\":\"done\"", with: "\"result\":\"failed\"")
+        try Data((lines[0 ..< 4].joined(separator: "\n") + "\n" + failed + "\n").utf8)
             .write(to: URL(fileURLWithPath: path + ".journal"))
         let halfway = Self.changingAcme(after) { members in
             members = members.map { $0.userID == Self.ravi ? .init(userID: Self.ravi, roles: ["rol_viewer01", "rol_support01"]) : $0 }
@@ -237,6 +238,25 @@ struct ApplyCommandTests {
             #expect(!text.contains(EmulatedTenant.secret))
             #expect(!text.contains("eyJ"))
         }
+    }
+
+    @Test("roster demo that stops on an error still removes its temporary folder")
+    func demoCleansUpOnError() async throws {
+        let scratch = try temporaryFolder([:])
+        let example = scratch.appendingPathComponent("example")
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/acme"), to: example)
+        let acmeYAML = example.appendingPathComponent("orgs/acme.yaml")
+        let text = try String(contentsOf: acmeYAML, encoding: .utf8)
+            .replacingOccurrences(of: "      min_role_holders: {admin: 1}", with: "      min_role_holders: {admin: 1}\n      max_member_removals: 0")
+        try Data(text.utf8).write(to: acmeYAML)
+        let temporary = scratch.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let output = try await RosterProcess.run(["demo", "--example", example.path], in: repositoryRoot,
+                                                 environment: ["TMPDIR": temporary.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("max_member_removals"), "\(output.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("roster-demo-") }
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test("roster demo walks through validate, plan, apply and a final plan without changes")

@@ -6,8 +6,11 @@ import Testing
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script") && FileManager.default.fileExists(atPath: "/proc/self"),
                 "needs util-linux script (Linux)"))
 struct ConfirmationTests {
-    /// Runs `roster ARGUMENTS` under `script`, typing `answer` after a moment.
-    static func atTerminal(_ arguments: [String], answer: String) async throws -> String {
+    static let prompt = "Only \"yes\" is accepted"
+
+    /// Runs `roster ARGUMENTS` under `script`, types `answer` once the prompt shows, and
+    /// returns everything shown and the exit status (`script -e` passes on roster's).
+    static func atTerminal(_ arguments: [String], answer: String) async throws -> (output: String, status: Int32) {
         let command = ([RosterProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
@@ -21,11 +24,19 @@ struct ConfirmationTests {
                     process.standardOutput = output
                     process.standardError = output
                     try process.run()
-                    Thread.sleep(forTimeInterval: 1.5)
+                    let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+                    DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+                    defer { watchdog.cancel() }
+                    var data = Data()
+                    while !String(decoding: data, as: UTF8.self).contains(prompt) {
+                        let chunk = output.fileHandleForReading.availableData
+                        if chunk.isEmpty { break }
+                        data.append(chunk)
+                    }
                     input.fileHandleForWriting.write(Data((answer + "\n").utf8))
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    data.append(output.fileHandleForReading.readDataToEndOfFile())
                     process.waitUntilExit()
-                    return String(decoding: data, as: UTF8.self)
+                    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
                 })
             }
         }
@@ -40,12 +51,14 @@ struct ConfirmationTests {
         let planned = try await RosterProcess.run(["plan", "examples/acme/orgs", "--emulator", snapshot, "--out", path],
                                                   in: repositoryRoot, environment: [:])
         #expect(planned.status == 0)
-        let cancelled = try await Self.atTerminal(["apply", path, "--emulator", snapshot, "--no-color"], answer: "y")
+        let (cancelled, cancelledStatus) = try await Self.atTerminal(["apply", path, "--emulator", snapshot, "--no-color"], answer: "y")
+        #expect(cancelledStatus == 1)
         #expect(cancelled.contains("Plan: 1 member removal, 1 role removal in 1 organization."))
-        #expect(cancelled.contains("Only \"yes\" is accepted"))
+        #expect(cancelled.contains(Self.prompt))
         #expect(cancelled.contains("Apply cancelled; nothing was changed."))
         #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
-        let applied = try await Self.atTerminal(["apply", path, "--emulator", snapshot, "--no-color"], answer: "yes")
+        let (applied, appliedStatus) = try await Self.atTerminal(["apply", path, "--emulator", snapshot, "--no-color"], answer: "yes")
+        #expect(appliedStatus == 0, "\(applied)")
         #expect(applied.contains("Apply: 2 done"))
     }
 }

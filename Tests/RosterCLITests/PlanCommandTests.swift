@@ -64,6 +64,11 @@ struct PlanCommandTests {
             #expect(plan.tenant == "127.0.0.1")
             #expect(plan.steps.count == 2)
             #expect(plan.steps.allSatisfy { !$0.precondition.userID.isEmpty })
+
+            let markdown = try await tenant.roster(["plan", Self.orgs, "--out", file, "--format", "markdown"])
+            #expect(markdown.status == 0, "\(markdown.stderr)")
+            let markdownSHA = StateDigest.sha256(try Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(markdown.stdout.contains("SHA-256 `\(markdownSHA)`"), "\(markdown.stdout)")
         }
     }
 
@@ -90,6 +95,14 @@ struct PlanCommandTests {
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("guard max_member_removals: acme: 1 member removals, over max_member_removals 0"))
             #expect(!FileManager.default.fileExists(atPath: file))
+
+            for format in ["json", "markdown"] {
+                let refusedJSON = try await tenant.roster(["plan", orgs, "--format", format])
+                #expect(refusedJSON.status == 1)
+                #expect(refusedJSON.stdout.isEmpty, "\(refusedJSON.stdout)")
+                #expect(refusedJSON.stderr.contains("remove member former@example.com"), "\(refusedJSON.stderr)")
+                #expect(!refusedJSON.stderr.contains("\"format_version\""))
+            }
 
             let overridden = try await tenant.roster(["plan", orgs, "--out", file, "--override-guards"])
             #expect(overridden.status == 0, "\(overridden.stderr)")

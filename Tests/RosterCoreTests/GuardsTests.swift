@@ -57,6 +57,23 @@ struct GuardsTests {
         #expect(found == (trips ? [.maxRoleRemovals] : []))
     }
 
+    @Test("min_role_holders counts holders by the role id resolved when planned, not by name")
+    func minRoleHoldersByID() {
+        // Since the plan, the admin role (rol_admin) was renamed, and another role took its name.
+        let renamed = TenantRole(id: "rol_admin", name: "administrators")
+        let impostor = TenantRole(id: "rol_other", name: "admin")
+        let current = CurrentOrganization(id: "org_1", name: "acme", members: [
+            CurrentMember(userID: "auth0|a", roles: [renamed]),
+            CurrentMember(userID: "auth0|b", roles: [impostor]),
+        ])
+        let steps = [PlanStep(action: .removeMember, organization: "acme", organizationID: "org_1", userID: "auth0|a",
+                              email: nil, memberRoleIDs: ["rol_admin"], reason: "", source: nil)]
+        let policy = PlannedPolicy(F.policy(percent: 100, minHolders: ["admin": 1]), roleIDs: { F.resolution.roleID(for: .name($0)) })
+        #expect(policy.minRoleHolderIDs == ["admin": "rol_admin"])
+        let found = Guards.evaluate(steps: steps, current: current, policy: policy)
+        #expect(found.map(\.guardName) == [.minRoleHolders])
+    }
+
     @Test("min_role_holders {admin: 2}: keeping 3 or 2 passes, keeping 1 trips",
           arguments: [(0, false), (1, false), (2, true)])
     func minRoleHolders(removedAdmins: Int, trips: Bool) {

@@ -164,10 +164,23 @@ struct PlannerTests {
         #expect(plan.organizations[0].memberCount == 2)
     }
 
-    @Test("planning twice gives the same plan")
+    @Test("the plan does not depend on the order members and organizations come in")
     func deterministic() throws {
-        let desired = F.desired([F.member("auth0|ann", [])])
-        let current = F.current(F.members(12, admins: 3, roles: [F.viewer]))
-        #expect(try Planner.plan(desired: desired, current: current) == Planner.plan(desired: desired, current: current))
+        var desired = F.desired([F.member("auth0|ann", [])])
+        desired.organizations.append(F.desired([F.member("auth0|m001", [])], name: "globex").organizations[0])
+        var current = F.current(F.members(12, admins: 3, roles: [F.viewer]))
+        current.organizations.append(CurrentOrganization(id: "org_2", name: "globex", members: F.members(5, admins: 1)))
+        // The same input, every list in another order (the initializers sort: set them after).
+        var shuffledDesired = desired
+        shuffledDesired.organizations.reverse()
+        var shuffledCurrent = current
+        shuffledCurrent.organizations.reverse()
+        for index in shuffledCurrent.organizations.indices {
+            shuffledCurrent.organizations[index].members?.reverse()
+        }
+        #expect(shuffledCurrent.organizations.map(\.name) == ["globex", "acme"])
+        let plan = try Planner.plan(desired: desired, current: current)
+        #expect(plan.steps.count > 10)
+        #expect(try Planner.plan(desired: shuffledDesired, current: shuffledCurrent) == plan)
     }
 }

@@ -101,7 +101,7 @@ struct OrganizationPlanBuilder {
             + notes.sorted { ($0.userID ?? $0.member, $0.kind.rawValue, $0.role ?? "") < ($1.userID ?? $1.member, $1.kind.rawValue, $1.role ?? "") }
         return OrganizationPlan(
             name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
-            memberCount: members.count, policy: PlannedPolicy(spec.policy),
+            memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
             steps: memberSteps.sorted { $0.userID < $1.userID }
                 + roleSteps.sorted { ($0.userID, $0.roleName ?? "", $0.roleID ?? "") < ($1.userID, $1.roleName ?? "", $1.roleID ?? "") },
             notes: orderedNotes)

@@ -9,13 +9,19 @@ public struct PlannedPolicy: Sendable, Hashable, Codable {
     public var maxRoleRemovals: Int
     /// Role name to the fewest holders after apply.
     public var minRoleHolders: [String: Int]
+    /// Role name (a key of ``minRoleHolders``) to the role id it resolved to when planned:
+    /// the guard counts holders by id, so a role renamed since cannot slip past it.
+    public var minRoleHolderIDs: [String: String]
     /// Whether removing every member is allowed.
     public var allowEmpty: Bool
     /// The protected principals, as written.
     public var protected: [String]
 
     /// The guard settings of an effective policy.
-    public init(_ policy: Policy) {
+    public init(_ policy: Policy, roleIDs: (String) -> String? = { _ in nil }) {
+        var ids: [String: String] = [:]
+        for name in policy.minRoleHolders.keys { ids[name] = roleIDs(name) }
+        self.minRoleHolderIDs = ids
         self.maxMemberRemovals = policy.maxMemberRemovals
         self.maxMemberRemovalPercent = policy.maxMemberRemovalPercent
         self.maxRoleRemovals = policy.maxRoleRemovals
@@ -30,6 +36,7 @@ public struct PlannedPolicy: Sendable, Hashable, Codable {
         case maxMemberRemovalPercent = "max_member_removal_percent"
         case maxRoleRemovals = "max_role_removals"
         case minRoleHolders = "min_role_holders"
+        case minRoleHolderIDs = "min_role_holder_ids"
         case allowEmpty = "allow_empty"
     }
 }

@@ -38,7 +38,9 @@ public enum Guards {
         for (role, minimum) in policy.minRoleHolders.sorted(by: { $0.key < $1.key }) {
             var before = 0, after = 0
             for member in members {
-                guard let held = member.roles.first(where: { $0.name == role }) else { continue }
+                // By the role id resolved when planned; by name only for a role that did not resolve.
+                let id = policy.minRoleHolderIDs[role]
+                guard let held = member.roles.first(where: { held in id.map { held.id == $0 } ?? (held.name == role) }) else { continue }
                 before += 1
                 if removedMembers.contains(member.userID) { continue }
                 if removedRoles.contains(RoleKey(userID: member.userID, roleID: held.id)) { continue }

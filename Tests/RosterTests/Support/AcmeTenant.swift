@@ -66,12 +66,13 @@ enum AcmeTenant {
     static func apply(
         _ path: String, to snapshot: TenantSnapshot, configuration: EmulatorConfiguration = EmulatorConfiguration(),
         readBack: ReadBackPolicy = ReadBackPolicy(attempts: 2, delay: .milliseconds(10)),
-        writer wrap: @escaping @Sendable (any TenantWriter) -> any TenantWriter = { $0 }
+        writer wrap: @escaping @Sendable (any TenantWriter) -> any TenantWriter = { $0 },
+        reader wrapReader: @escaping @Sendable (any TenantReader) -> any TenantReader = { $0 }
     ) async throws -> (ApplyReport, TenantSnapshot, [RequestCount]) {
         let ((report, counts), state) = try await with(snapshot, configuration: configuration) { client, emulator in
             let (plan, sha) = try PlanFile.read(path)
             let journal = try Journal(path: path + ".journal", planSHA256: sha)
-            let applier = Applier(reader: client, writer: wrap(client), preflight: { try await client.checkScopes(for: .apply) },
+            let applier = Applier(reader: wrapReader(client), writer: wrap(client), preflight: { try await client.checkScopes(for: .apply) },
                                   readBack: readBack, logger: quiet)
             let report = try await applier.apply(plan, journal: journal)
             await journal.close()
@@ -111,10 +112,12 @@ final class FailingWriter: TenantWriter, Sendable {
     private let base: any TenantWriter
     private let failing: Int
     private let calls = CallCounter()
+    let memberRemovalBatchSize: Int
 
-    init(_ base: any TenantWriter, failing: Int) {
+    init(_ base: any TenantWriter, failing: Int, memberRemovalBatchSize: Int = 50) {
         self.base = base
         self.failing = failing
+        self.memberRemovalBatchSize = memberRemovalBatchSize
     }
 
     func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
@@ -141,5 +144,66 @@ actor CallCounter {
     func next() -> Int {
         count += 1
         return count
+    }
+}
+
+/// A writer that, on its first call, first runs `meddle`: another change to the tenant made
+/// while apply runs.
+final class MeddlingWriter: TenantWriter, Sendable {
+    private let base: any TenantWriter
+    private let meddle: @Sendable () async throws -> RemovalOutcome
+    private let calls = CallCounter()
+
+    init(_ base: any TenantWriter, meddle: @escaping @Sendable () async throws -> RemovalOutcome) {
+        self.base = base
+        self.meddle = meddle
+    }
+
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+    }
+}
+
+/// A writer whose multi-role removals take only the first role, then answer as Auth0 does
+/// when one of the roles no longer exists.
+final class PartlyGoneRolesWriter: TenantWriter, Sendable {
+    private let base: any TenantWriter
+
+    init(_ base: any TenantWriter) { self.base = base }
+
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        _ = try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: [roleIDs[0]])
+        return .alreadyGone(message: "No such role with id: \(roleIDs.last!)")
+    }
+}
+
+/// A reader whose reads fail from the `failingFrom`-th on (1-based).
+final class FailingReader: TenantReader, Sendable {
+    private let base: any TenantReader
+    private let failingFrom: Int
+    private let calls = CallCounter()
+
+    init(_ base: any TenantReader, failingFrom: Int) {
+        self.base = base
+        self.failingFrom = failingFrom
+    }
+
+    func readCurrentState(of desired: DesiredState, progress: (any ProgressReporter)?) async throws -> TenantState {
+        if await calls.next() >= failingFrom {
+            throw ManagementAPIError.serverError(
+                endpoint: Endpoint(method: "GET", path: "/api/v2/organizations"), status: 503,
+                message: "injected", errorCode: nil, attempts: 2)
+        }
+        return try await base.readCurrentState(of: desired, progress: progress)
     }
 }
