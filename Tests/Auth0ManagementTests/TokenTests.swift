@@ -199,9 +199,11 @@ struct TokenTests {
                     domain: harness.domain, retry: ClientHarness.fastRetry, requestTimeout: .milliseconds(900)),
                 credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
                 logger: harness.logs.logger())
+            // A timeout cut to whole seconds would be 0 s: every attempt would time out and the
+            // read would fail. (Counting timeouts would make the test depend on the machine's
+            // load: a busy machine can exceed 0.9 s now and then, which the retries absorb.)
             let state = try await client.readCurrentState(of: Self.desired, progress: nil)
             #expect(state.organizations.count == 2)
-            #expect(await client.statistics().connectionFailures == 0)
         }
     }
 
