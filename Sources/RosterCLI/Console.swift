@@ -12,9 +12,9 @@ enum Console {
         write(text + terminator, to: STDOUT_FILENO)
     }
 
-    /// Writes a line to standard error.
-    static func err(_ text: String) {
-        write(text + "\n", to: STDERR_FILENO)
+    /// Writes to standard error, a line unless another terminator is given.
+    static func err(_ text: String, terminator: String = "\n") {
+        write(text + terminator, to: STDERR_FILENO)
     }
 
     private static func write(_ text: String, to descriptor: Int32) {

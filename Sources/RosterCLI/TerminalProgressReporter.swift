@@ -23,23 +23,8 @@ public struct TerminalProgressReporter: ProgressReporter {
     /// A reporter on standard error, active only when standard error is a terminal.
     public static func standardError() -> TerminalProgressReporter {
         TerminalProgressReporter(isTerminal: isatty(STDERR_FILENO) == 1) { text in
-            var bytes = Array(text.utf8)[...]
-            while !bytes.isEmpty {
-                let written = bytes.withUnsafeBytes { Self.systemWrite(STDERR_FILENO, $0.baseAddress, $0.count) }
-                if written <= 0 { return }
-                bytes = bytes.dropFirst(written)
-            }
+            Console.err(text, terminator: "")
         }
-    }
-
-    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(descriptor, buffer, count)
-        #elseif canImport(Darwin)
-        return Darwin.write(descriptor, buffer, count)
-        #else
-        return count
-        #endif
     }
 
     /// Rewrites the line; ends it when the last organization is read.
