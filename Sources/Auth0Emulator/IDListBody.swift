@@ -12,16 +12,10 @@ enum IDListBody {
 
     /// The ids in the body, in order, without duplicates.
     static func read(_ request: Request, key: String, maxBytes: Int) async throws -> [String] {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+        guard let data = try await RequestBody.read(request, maxBytes: maxBytes) else {
             throw ErrorMiddleware.payloadTooLarge(maxBytes)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maxBytes)
-        } catch is NIOTooManyBytesError {
-            throw ErrorMiddleware.payloadTooLarge(maxBytes)
-        }
-        return try parse(Data(buffer.readableBytesView), key: key)
+        return try parse(data, key: key)
     }
 
     /// Validates already-read body bytes.

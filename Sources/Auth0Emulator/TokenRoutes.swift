@@ -18,16 +18,9 @@ struct TokenRoutes: Sendable {
     }
 
     private func token(_ request: Request) async throws -> Response {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+        guard let data = try await RequestBody.read(request, maxBytes: maxBodyBytes) else {
             return Self.payloadTooLarge(maxBodyBytes)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            return Self.payloadTooLarge(maxBodyBytes)
-        }
-        let data = Data(buffer.readableBytesView)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let parameters: [String: String]
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
