@@ -111,7 +111,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             snapshot = try TenantSnapshot.load(contentsOf: url)
         } catch let error as SnapshotError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Console.err(error.description)
             throw ExitCode.failure
         }
         let configuration = EmulatorConfiguration(
@@ -140,7 +140,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         // Watch for signals before announcing the URL: a script may stop us as soon as it reads it.
         let signals = SignalWatcher { await emulator.shutdown() }
         defer { signals.cancel() }
-        FileHandle.standardOutput.write(Data((emulator.baseURL.absoluteString + "\n").utf8))
+        Console.out(emulator.baseURL.absoluteString)
         do {
             try await emulator.waitUntilStopped()
         } catch is CancellationError {
@@ -177,6 +177,6 @@ struct EmulatorCommand: AsyncParsableCommand {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Console.err("error: \(message)")
     }
 }
