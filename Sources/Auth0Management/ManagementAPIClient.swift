@@ -54,21 +54,27 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
     }
 
     /// Scope preflight: gets the token and compares its `scope` claim with what `operation`
-    /// needs, before anything is read or changed. A token that is not a JWT is not checked
-    /// (a warning is logged).
+    /// needs (or `required`, when given), before anything is read or changed. A token that
+    /// is not a JWT is not checked (a warning is logged).
     ///
     /// - Throws: ``ManagementAPIError/missingScopes(_:operation:granted:)`` listing every
     ///   missing scope.
-    public func checkScopes(for operation: ManagementOperation) async throws {
+    public func checkScopes(for operation: ManagementOperation, required: [String]? = nil) async throws {
         let token = try await transport.tokens.token()
         guard let granted = token.scopes else {
             logger.warning("the access token is not a JWT, so its scopes cannot be checked before the run; a missing scope will show as a 403")
             return
         }
-        let missing = operation.requiredScopes.filter { !granted.contains($0) }
+        let missing = (required ?? operation.requiredScopes).filter { !granted.contains($0) }
         guard missing.isEmpty else {
             throw ManagementAPIError.missingScopes(missing, operation: operation, granted: granted)
         }
+    }
+
+    /// The scope preflight of `roster apply`: the read scopes, and the write scopes of the
+    /// kinds of step the plan holds (``ManagementOperation/scopes(forApplying:)``).
+    public func checkScopes(forApplying plan: Plan) async throws {
+        try await checkScopes(for: .apply, required: ManagementOperation.scopes(forApplying: Set(plan.steps.map(\.action))))
     }
 }
 

@@ -27,6 +27,8 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
     public let rolePageSize: Int
     /// User ids per `DELETE /organizations/{id}/members` call.
     public let deleteBatchSize: Int
+    /// User ids per `POST /organizations/{id}/members` call, at most 10 (Auth0's limit).
+    public let addBatchSize: Int
     /// The largest request body Auth0 accepts, in bytes; every body Roster sends stays below it.
     public let maxBodyBytes: Int
 
@@ -63,6 +65,7 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         memberPageSize: Int = 100,
         rolePageSize: Int = 100,
         deleteBatchSize: Int = 50,
+        addBatchSize: Int = 10,
         maxBodyBytes: Int = 512_000
     ) throws(ManagementAPIError) {
         let parsed = try Self.parse(domain)
@@ -85,6 +88,9 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         guard deleteBatchSize >= 1, maxBodyBytes >= 1_024 else {
             throw .invalidSetting("the delete batch size must be at least 1 and the body limit at least 1024 bytes")
         }
+        guard (1 ... 10).contains(addBatchSize) else {
+            throw .invalidSetting("the add batch size must be between 1 and 10")
+        }
         self.concurrency = concurrency
         self.maxRequestsPerSecond = maxRequestsPerSecond
         self.retry = retry
@@ -92,6 +98,7 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         self.memberPageSize = memberPageSize
         self.rolePageSize = rolePageSize
         self.deleteBatchSize = deleteBatchSize
+        self.addBatchSize = addBatchSize
         self.maxBodyBytes = maxBodyBytes
     }
 

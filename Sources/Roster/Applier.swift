@@ -35,26 +35,24 @@ public struct Applier: Sendable {
         let unknown = await journal.unknown
         var outcomes: [String: ApplyReport.StepOutcome] = [:]
         for step in plan.steps {
-            if unknown.contains(step.id) {
-                outcomes[step.id] = .init(step: step, status: .unknown,
-                                          detail: "an earlier apply started it and recorded no result: outcome unknown; plan again")
-                continue
-            }
             guard let entry = finished[step.id] else { continue }
             outcomes[step.id] = .init(step: step, status: entry.result == .done ? .alreadyDone : .skipped,
                                       detail: entry.detail.map { "journal: \($0)" } ?? "journal")
         }
+        // An organization is read again when it has a step still to run, or one an earlier
+        // apply started without recording its result.
         let touched = plan.organizations.filter { organization in
             organization.steps.contains { outcomes[$0.id] == nil }
         }
         var organizations: [ApplyReport.OrganizationOutcome] = []
         var doneNow: [String: [PlanStep]] = [:]
+        var readAny = false
         for organization in plan.organizations where !organization.steps.isEmpty {
             guard touched.contains(where: { $0.name == organization.name }) else {
                 organizations.append(.init(name: organization.name, refusal: nil, readBack: .notChecked))
                 continue
             }
-            let pending = organization.steps.filter { outcomes[$0.id] == nil }
+            let pending = organization.steps.filter { outcomes[$0.id] == nil && !unknown.contains($0.id) }
             let reader = self.reader
             let runner = OrganizationRunner(
                 plan: plan, organization: organization, writer: writer, journal: journal, logger: logger,
@@ -67,13 +65,18 @@ public struct Applier: Sendable {
             do {
                 fresh = try await reader.readCurrentState(of: Self.desired([organization]), progress: nil)
             } catch {
-                // Nothing changed yet: the caller reports the error. Otherwise keep the report.
-                if doneNow.values.allSatisfy(\.isEmpty) { throw error }
+                // Nothing read or changed yet in this run: the caller reports the error.
+                // Otherwise keep the report of the organizations before this one.
+                if !readAny { throw error }
                 organizations.append(.init(name: organization.name, refusal: "it could not be read (\(error)); nothing "
                                            + "was changed in it. Run the same apply again to resume", readBack: .notChecked))
                 continue
             }
+            readAny = true
             let state = Self.state(of: organization, in: fresh)
+            for step in organization.steps where unknown.contains(step.id) {
+                outcomes[step.id] = try await settleUnknown(step, fresh: state, journal: journal)
+            }
             let result = try await runner.run(pending, fresh: state)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
@@ -93,8 +96,25 @@ public struct Applier: Sendable {
                 organizations[index].readBackError = "\(error)"
             }
         }
-        return ApplyReport(steps: plan.steps.map { outcomes[$0.id] ?? .init(step: $0, status: .notRun, detail: nil) },
-                           organizations: organizations)
+        return ApplyReport(steps: plan.steps.map { step in
+            outcomes[step.id] ?? (unknown.contains(step.id)
+                ? .init(step: step, status: .unknown, detail: "an earlier apply started it and recorded no result; plan again")
+                : .init(step: step, status: .notRun, detail: nil))
+        }, organizations: organizations)
+    }
+
+    /// A step an earlier apply started without recording a result: done when its change is
+    /// in place in the fresh state (the call went through before the apply was killed),
+    /// journaled so; otherwise its outcome stays unknown and it is not run again.
+    private func settleUnknown(_ step: PlanStep, fresh: CurrentOrganization?, journal: Journal) async throws -> ApplyReport.StepOutcome {
+        if let fresh, Self.shows(step, in: fresh) {
+            let detail = "found in place on re-reading: an earlier apply started it and was stopped before recording the result"
+            try await journal.record(stepID: step.id, result: .done, detail: detail)
+            return .init(step: step, status: .alreadyDone, detail: detail)
+        }
+        return .init(step: step, status: .unknown,
+                     detail: "an earlier apply started it and recorded no result, and its change is not in place: "
+                        + "outcome unknown, not run again; plan again")
     }
 
     /// Reads the organizations with steps done in this run until every change shows, or
@@ -119,8 +139,10 @@ public struct Applier: Sendable {
 
     /// Whether a done step's change shows in the state.
     private static func shows(_ step: PlanStep, in current: CurrentOrganization) -> Bool {
-        guard let member = current.member(userID: step.userID) else { return true }
+        guard let member = current.member(userID: step.userID) else { return !step.action.isAddition }
         switch step.action {
+        case .addMember: return true
+        case .addRole: return member.roles.contains { $0.id == step.roleID }
         case .removeMember: return false
         case .removeRole: return !member.roles.contains { $0.id == step.roleID }
         }

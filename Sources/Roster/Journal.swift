@@ -13,7 +13,7 @@ private func closeDescriptor(_ descriptor: Int32) -> Int32 {
 /// The apply journal next to a plan (`FILE.journal`): JSON lines, each written, flushed and
 /// fsynced before the next step starts, so that a killed apply loses nothing it did.
 ///
-/// An actor: steps of several organizations record their results concurrently.
+/// An actor, so that it can be shared by the tasks of one apply.
 public actor Journal {
     /// The journal's path.
     public nonisolated let path: String
@@ -52,9 +52,13 @@ public actor Journal {
         var validLength: UInt64 = 0
         do throws(SessionError) {
             (entries, validLength) = try Self.readEntries(path)
-            if let first = entries.first, first.planSHA256 != planSHA256 || first.kind != .plan {
+            if let first = entries.first, first.planSHA256 != planSHA256 {
                 throw SessionError.journal(path: path, reason: "it belongs to another plan (SHA-256 \(first.planSHA256)); "
                                + "nothing was changed. Move it away if that plan is finished, or apply that plan")
+            }
+            if let first = entries.first, first.kind != .plan {
+                throw SessionError.journal(path: path, reason: "its first line is not the plan line that apply writes first, "
+                               + "so it was edited or is not a journal; nothing was changed. Move it away")
             }
             if let stray = entries.first(where: { $0.planSHA256 != planSHA256 }) {
                 throw SessionError.journal(path: path, reason: "it mixes plans (a line for \(stray.planSHA256)); move it away")
@@ -116,7 +120,8 @@ public actor Journal {
             try handle.synchronize()
         } catch {
             throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step. "
-                           + "The last step may have run; run the same apply again to resume")
+                           + "The last step may have run; free space, then run the same apply again: it finds a step "
+                           + "whose change is in place done, and reports any other unfinished one as outcome unknown")
         }
     }
 

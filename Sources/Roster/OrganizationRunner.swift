@@ -17,8 +17,12 @@ struct OrganizationRunner: Sendable {
         var refusal: String?
     }
 
-    /// Checks preconditions and guards, then removes members (a call per batch) and roles
-    /// (one call per member), journaling each step's result before going on.
+    /// Checks preconditions and guards, then adds members (a call per batch), gives roles (a
+    /// call per member), removes members (a call per batch) and takes roles (a call per
+    /// member), journaling each step's result before going on.
+    ///
+    /// Each step's precondition is checked against the state it would meet: the fresh state
+    /// as changed by the steps before it (a role given to a member this run adds).
     func run(_ pending: [PlanStep], fresh: CurrentOrganization?) async throws -> Result {
         var result = Result()
         guard let fresh, fresh.members != nil else {
@@ -28,16 +32,18 @@ struct OrganizationRunner: Sendable {
             return result
         }
         var runnable: [PlanStep] = []
+        var predicted = fresh
         for step in pending {
-            if let entry = protectedEntry(covering: step, in: fresh) {
+            if !step.action.isAddition, let entry = protectedEntry(covering: step, in: fresh) {
                 let why = "refused: \(step.userID) is protected by the plan's policy.protected (\(entry)); "
                     + "a plan never removes a protected member or role; plan again"
                 result.outcomes.append(.init(step: step, status: .refused, detail: why))
-            } else if let why = step.precondition.failure(in: fresh) {
+            } else if let why = step.precondition.failure(in: predicted) {
                 try await journal.record(stepID: step.id, result: .skipped, detail: why)
                 result.outcomes.append(.init(step: step, status: .skipped, detail: why))
             } else {
                 runnable.append(step)
+                predicted = predicted.applying(step)
             }
         }
         let violations = Guards.evaluate(steps: runnable, current: fresh, policy: organization.policy)
@@ -48,24 +54,12 @@ struct OrganizationRunner: Sendable {
             result.outcomes += runnable.map { .init(step: $0, status: .notRun, detail: nil) }
             return result
         }
-        let members = runnable.filter { $0.action == .removeMember }
-        var roleGroups: [[PlanStep]] = []
-        for step in runnable where step.action == .removeRole {
-            if let last = roleGroups.last, last[0].userID == step.userID { roleGroups[roleGroups.count - 1].append(step) }
-            else { roleGroups.append([step]) }
-        }
-        // One call per chunk of the client's batch size, each journaled on its own: a
-        // failed call never marks as failed the removals of the calls before it.
-        let size = max(1, writer.memberRemovalBatchSize)
-        var batches = stride(from: 0, to: members.count, by: size).map { Array(members[$0 ..< min($0 + size, members.count)]) }
-        batches += roleGroups
+        let batches = Self.batches(of: runnable, memberAdditions: writer.memberAdditionBatchSize,
+                                   memberRemovals: writer.memberRemovalBatchSize)
         for (index, batch) in batches.enumerated() {
             try await journal.recordStarted(batch.map(\.id))
             do {
-                let outcome = batch[0].action == .removeMember
-                    ? try await writer.removeMembers(organizationID: organization.id, userIDs: batch.map(\.userID))
-                    : try await writer.removeRoles(organizationID: organization.id, userID: batch[0].userID,
-                                                   roleIDs: batch.compactMap(\.roleID))
+                let outcome = try await write(batch)
                 let detail: String? = if case .alreadyGone(let message) = outcome { "already gone: \(message)" } else { nil }
                 if case .alreadyGone = outcome, batch.count > 1, batch[0].action == .removeRole {
                     // One "No such role" answer for several roles says nothing about the
@@ -93,6 +87,40 @@ struct OrganizationRunner: Sendable {
             }
         }
         return result
+    }
+
+    /// The calls that carry out the steps, in order: one per chunk of the client's batch size
+    /// for members, one per member for roles. Each is journaled on its own, so that a failed
+    /// call never marks as failed the steps of the calls before it.
+    static func batches(of steps: [PlanStep], memberAdditions: Int, memberRemovals: Int) -> [[PlanStep]] {
+        var batches: [[PlanStep]] = []
+        for step in steps {
+            if let last = batches.last, last[0].action == step.action {
+                let fits = switch step.action {
+                case .addMember: last.count < max(1, memberAdditions)
+                case .removeMember: last.count < max(1, memberRemovals)
+                case .addRole, .removeRole: last[0].userID == step.userID
+                }
+                if fits {
+                    batches[batches.count - 1].append(step)
+                    continue
+                }
+            }
+            batches.append([step])
+        }
+        return batches
+    }
+
+    /// One call for a batch of steps of one action.
+    private func write(_ batch: [PlanStep]) async throws -> WriteOutcome {
+        let id = organization.id
+        switch batch[0].action {
+        case .addMember: return try await writer.addMembers(organizationID: id, userIDs: batch.map(\.userID))
+        case .addRole: return try await writer.addRoles(organizationID: id, userID: batch[0].userID, roleIDs: batch.compactMap(\.roleID))
+        case .removeMember: return try await writer.removeMembers(organizationID: id, userIDs: batch.map(\.userID))
+        case .removeRole:
+            return try await writer.removeRoles(organizationID: id, userID: batch[0].userID, roleIDs: batch.compactMap(\.roleID))
+        }
     }
 
     /// Journals each role of a multi-role call Auth0 answered "No such role" to: a role the

@@ -50,11 +50,19 @@ public enum PlanFile {
     ///
     /// Every step must be exactly what ``PlanStep/init`` builds from its fields (so its id
     /// and precondition follow from them), step ids must be unique, a member removal's
-    /// precondition must list the member's roles, and each step must name its own
-    /// organization and that organization's id.
+    /// precondition must list the member's roles (those of its `member_roles`), and each
+    /// step must name its own organization and that organization's id.
     static func integrityProblem(in plan: Plan) -> String? {
         var seen = Set<String>()
+        var names = Set<String>()
+        var ids = Set<String>()
         for organization in plan.organizations {
+            // One entry per organization: the guards are evaluated per entry, so a repeated
+            // organization would split its removals under several limits.
+            guard names.insert(organization.name).inserted, ids.insert(organization.id).inserted else {
+                return "the organization \(organization.name) (\(organization.id)) appears more than once"
+            }
+            if let problem = rangeProblem(in: organization) { return problem }
             for step in organization.steps {
                 guard seen.insert(step.id).inserted else { return "the step id \(step.id) appears twice" }
                 guard step.organization == organization.name, step.organizationID == organization.id else {
@@ -68,13 +76,32 @@ public enum PlanFile {
                 var rebuilt = PlanStep(
                     action: step.action, organization: step.organization, organizationID: step.organizationID,
                     userID: step.userID, email: step.email, role: role,
-                    memberRoleIDs: step.precondition.roleIDs ?? [], reason: step.reason, source: step.source)
-                if step.action == .removeRole { rebuilt.roleName = step.roleName }
+                    memberRoles: step.memberRoles ?? [], reason: step.reason, source: step.source)
+                if step.action.isRole { rebuilt.roleName = step.roleName }
                 guard rebuilt == step else {
                     return "the step \(step.id) does not match its fields (user_id \(step.userID), "
                         + "precondition user_id \(step.precondition.userID))"
                 }
             }
+        }
+        return nil
+    }
+
+    /// The largest member count a plan may state (Auth0 organizations are far smaller).
+    static let memberCountLimit = 100_000_000
+
+    /// A guard setting or member count out of the range `roster plan` writes.
+    private static func rangeProblem(in organization: OrganizationPlan) -> String? {
+        let policy = organization.policy
+        let name = organization.name
+        guard (0 ... memberCountLimit).contains(organization.memberCount) else {
+            return "\(name) has member_count \(organization.memberCount), outside 0...\(memberCountLimit)"
+        }
+        guard (0 ... 100).contains(policy.maxMemberRemovalPercent) else {
+            return "\(name) has max_member_removal_percent \(policy.maxMemberRemovalPercent), outside 0...100"
+        }
+        guard policy.maxMemberRemovals >= 0, policy.maxRoleRemovals >= 0, policy.minRoleHolders.values.allSatisfy({ $0 >= 0 }) else {
+            return "\(name) has a negative guard setting"
         }
         return nil
     }

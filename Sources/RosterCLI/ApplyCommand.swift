@@ -83,7 +83,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             let journal = try report { () throws(SessionError) in try Journal(path: file + ".journal", planSHA256: sha256) }
             let client = tenant.client
-            let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(for: .apply) },
+            let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(forApplying: plan) },
                                   logger: logger)
             Console.out("Applying \(file) (SHA-256 \(sha256)) to \(tenant.tenant): \(plan.summaryLine)")
             do {

@@ -63,7 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
             guard readSHA == sha256 else { throw failure("the saved plan changed on disk") }
             let journal = try Journal(path: planPath + ".journal", planSHA256: sha256)
             let client = tenant.client
-            let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(for: .apply) },
+            let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(forApplying: saved) },
                                   logger: logger)
             let applied = try await applier.apply(saved, journal: journal)
             await journal.close()

@@ -3,7 +3,7 @@ import RosterCore
 extension DesiredStateDecoder {
     static let policyKeys = [
         "members", "roles", "protected", "max_member_removals", "max_member_removal_percent",
-        "max_role_removals", "min_role_holders", "allow_empty",
+        "max_role_removals", "min_role_holders", "allow_empty", "additions",
     ]
 
     /// Decodes a `policy:` block. Returns `nil` after reporting any error in it.
@@ -37,6 +37,9 @@ extension DesiredStateDecoder {
             case "min_role_holders":
                 overrides.minRoleHolders = minRoleHolders(value)
                 decoded = overrides.minRoleHolders != nil
+            case "additions":
+                overrides.additions = reader.bool(value, key)
+                decoded = overrides.additions != nil
             default:
                 overrides.allowEmpty = reader.bool(value, key)
                 decoded = overrides.allowEmpty != nil

@@ -58,7 +58,7 @@ struct FaultTests {
             let client = try harness.client()
             let outcome = try await client.removeRoles(
                 organizationID: "org_000000", userID: TestTenant.userID(0), roleIDs: ["rol_admin01"])
-            #expect(outcome == .removed(requests: 1))
+            #expect(outcome == .written(requests: 1))
             let error = await #expect(throws: ManagementAPIError.self) {
                 try await client.removeMembers(organizationID: "org_missing", userIDs: [TestTenant.userID(0)])
             }

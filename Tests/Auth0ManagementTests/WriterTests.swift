@@ -11,7 +11,7 @@ struct WriterTests {
         try await ClientHarness.with(snapshot) { harness in
             let removed = (0 ..< 120).map(TestTenant.userID)
             let outcome = try await harness.client().removeMembers(organizationID: "org_000000", userIDs: removed + removed)
-            #expect(outcome == .removed(requests: 3))
+            #expect(outcome == .written(requests: 3))
             let log = await harness.apiRequests()
             #expect(log.map(\.description) == Array(repeating: "DELETE /api/v2/organizations/org_000000/members 204", count: 3))
             let remaining = await harness.emulator.snapshot().organizations[0].members.map(\.userID)
@@ -54,7 +54,7 @@ struct WriterTests {
         snapshot.organizations[0].members = ids.map { .init(userID: $0) }
         try await ClientHarness.with(snapshot) { harness in
             let outcome = try await harness.client().removeMembers(organizationID: "org_000000", userIDs: ids)
-            #expect(outcome == .removed(requests: 4))  // 16 ids of ~30 kB per body
+            #expect(outcome == .written(requests: 4))  // 16 ids of ~30 kB per body
             #expect(await harness.apiRequests().allSatisfy { $0.status == 204 })
             #expect(await harness.emulator.snapshot().organizations[0].members.isEmpty)
         }
@@ -67,7 +67,7 @@ struct WriterTests {
             let client = try harness.client()
             let user = TestTenant.userID(0)  // viewer and admin
             #expect(try await client.removeRoles(
-                organizationID: "org_000000", userID: user, roleIDs: ["rol_viewer01", "rol_admin01"]) == .removed(requests: 1))
+                organizationID: "org_000000", userID: user, roleIDs: ["rol_viewer01", "rol_admin01"]) == .written(requests: 1))
             #expect(await harness.emulator.snapshot().organizations[0].members[0].roles.isEmpty)
             // A role deleted from the tenant: Auth0 answers 404 "No such role" (recording 12).
             #expect(try await client.removeRoles(organizationID: "org_000000", userID: user, roleIDs: ["rol_deleted"])
@@ -90,8 +90,8 @@ struct WriterTests {
         let snapshot = TestTenant.snapshot(organizations: 1, memberCount: { _ in 2 })
         try await ClientHarness.with(snapshot) { harness in
             let client = try harness.client()
-            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .removed(requests: 1))
-            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .removed(requests: 1))
+            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .written(requests: 1))
+            #expect(try await client.removeMembers(organizationID: "org_000000", userIDs: [TestTenant.userID(1)]) == .written(requests: 1))
             #expect(await harness.apiRequests().map(\.status) == [204, 204])
         }
     }
@@ -114,7 +114,7 @@ struct WriterTests {
         try await ClientHarness.with(snapshot, configuration: EmulatorConfiguration(faults: faults)) { harness in
             let client = try harness.client(concurrency: 1, deleteBatchSize: 10)
             let outcome = try await client.removeMembers(organizationID: "org_000000", userIDs: (0 ..< 60).map(TestTenant.userID))
-            #expect(outcome == .removed(requests: 6))
+            #expect(outcome == .written(requests: 6))
             for index in 60 ..< 64 {
                 _ = try await client.removeRoles(organizationID: "org_000000", userID: TestTenant.userID(index),
                                                  roleIDs: ["rol_viewer01", "rol_admin01"])

@@ -82,6 +82,7 @@ struct EditedPlanTests {
             step["user_id"] = "auth0|breakglass"
             step["email"] = "ops@example.com"
             step["precondition"] = ["kind": "is_member", "user_id": "auth0|breakglass", "role_ids": ["rol_admin01"]]
+            step["member_roles"] = [["id": "rol_admin01", "name": "admin"]]
             steps = [step]
         }, check: { output in
             #expect(output.stdout.contains("refused: remove member ops@example.com"), "\(output.stdout)")

@@ -60,7 +60,7 @@ struct PlanCommandTests {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
             #expect(output.stdout.contains("SHA-256: \(StateDigest.sha256(bytes))"))
             let plan = try Plan.decoder().decode(Plan.self, from: bytes)
-            #expect(plan.formatVersion == 1)
+            #expect(plan.formatVersion == 2)
             #expect(plan.tenant == "127.0.0.1")
             #expect(plan.steps.count == 2)
             #expect(plan.steps.allSatisfy { !$0.precondition.userID.isEmpty })

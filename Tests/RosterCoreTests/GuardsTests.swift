@@ -67,7 +67,7 @@ struct GuardsTests {
             CurrentMember(userID: "auth0|b", roles: [impostor]),
         ])
         let steps = [PlanStep(action: .removeMember, organization: "acme", organizationID: "org_1", userID: "auth0|a",
-                              email: nil, memberRoleIDs: ["rol_admin"], reason: "", source: nil)]
+                              email: nil, memberRoles: [TenantRole(id: "rol_admin", name: "admin")], reason: "", source: nil)]
         let policy = PlannedPolicy(F.policy(percent: 100, minHolders: ["admin": 1]), roleIDs: { F.resolution.roleID(for: .name($0)) })
         #expect(policy.minRoleHolderIDs == ["admin": "rol_admin"])
         let found = Guards.evaluate(steps: steps, current: current, policy: policy)

@@ -59,9 +59,27 @@ struct PlanRenderingTests {
         #expect(Self.emptyPlan.renderedText() == "No changes. The tenant matches the desired state.")
     }
 
-    @Test("the summary counts removals and organizations")
+    @Test("the summary counts additions, removals and organizations")
     func summaryCounts() throws {
-        #expect(try Self.acmePlan().summaryLine == "Plan: 1 member removal, 1 role removal in 1 organization.")
+        #expect(try Self.acmePlan().summaryLine
+            == "Plan: 1 member addition, 1 role addition, 1 member removal, 1 role removal in 1 organization.")
+    }
+
+    @Test("a plan of removals only keeps the short summary")
+    func summaryRemovalsOnly() throws {
+        var plan = try Self.acmePlan()
+        plan.organizations[0].steps.removeAll { $0.action.isAddition }
+        #expect(plan.summaryLine == "Plan: 1 member removal, 1 role removal in 1 organization.")
+    }
+
+    @Test("text: additions are marked + (green), removals - (red)")
+    func textMarkers() throws {
+        let plan = try Self.acmePlan()
+        let lines = plan.renderedText().split(separator: "\n").map(String.init)
+        #expect(lines.contains("  + add member auth0|new"))
+        #expect(lines.contains("  + add role billing to ann@example.com (auth0|ann)"))
+        #expect(lines.contains("  - remove member old@example.com (auth0|old)"))
+        #expect(plan.renderedText(color: true).contains("\u{1B}[32m+ add member auth0|new"))
     }
 
     @Test("markdown: summary table and a collapsible section per organization")

@@ -96,16 +96,17 @@ struct PlannerTests {
         #expect(plan.steps.map(\.precondition.kind) == [.isMember, .holdsRole])
     }
 
-    @Test("declared members and roles the tenant lacks are reported as not present")
+    @Test("with --no-additions, declared members and roles the tenant lacks are reported as not present")
     func notPresent() throws {
         let plan = try Planner.plan(
             desired: F.desired([F.member("auth0|ann", ["admin", "billing"]), F.member("auth0|new", nil, line: 14)]),
-            current: F.current([F.tenantMember("auth0|ann", [F.admin])]))
+            current: F.current([F.tenantMember("auth0|ann", [F.admin])]), options: PlanOptions(additions: false))
         #expect(plan.steps.isEmpty)
         let notes = plan.organizations[0].notes
         #expect(notes.map(\.kind) == [.roleNotPresent, .memberNotPresent])
         #expect(notes.map(\.role) == ["billing", nil])
         #expect(notes[1].source == "orgs/acme.yaml:14")
+        #expect(notes.allSatisfy { $0.reason.hasSuffix("(--no-additions)") })
     }
 
     @Test("an email that did not resolve refuses the plan instead of guessing")

@@ -219,7 +219,27 @@ struct ApplierTests {
         #expect(A.deletes(counts, "/members") == 0)
     }
 
-    @Test("a step started without a recorded result is not run again: outcome unknown, plan again")
+    @Test("a step started without a recorded result whose change is in place is found done, not run again")
+    func startedAndInPlace() async throws {
+        let snapshot = try A.snapshot()
+        let (_, sha, path) = try await A.plan(snapshot, in: try A.folder())
+        let journal = try Journal(path: path + ".journal", planSHA256: sha)
+        try await journal.recordStarted(["acme/remove_member/\(A.former)"])
+        await journal.close()
+        // The call went through before the kill: the member is gone.
+        let afterKill = A.changingAcme(snapshot) { $0.removeAll { $0.userID == A.former } }
+        let (report, _, counts) = try await A.apply(path, to: afterKill)
+        #expect(report.steps.map(\.status) == [.alreadyDone, .done])
+        #expect(report.steps[0].detail?.contains("found in place") == true)
+        #expect(report.succeeded)
+        #expect(A.deletes(counts, "/members") == 0)
+        let resumed = try Journal(path: path + ".journal", planSHA256: sha)
+        #expect(await resumed.finished["acme/remove_member/\(A.former)"]?.result == .done)
+        #expect(await resumed.unknown.isEmpty)
+        await resumed.close()
+    }
+
+    @Test("a step started without a recorded result whose change is not in place is not run again: outcome unknown")
     func startedWithoutResult() async throws {
         let snapshot = try A.snapshot()
         let (_, sha, path) = try await A.plan(snapshot, in: try A.folder())
@@ -228,7 +248,7 @@ struct ApplierTests {
         await journal.close()
         let (report, after, counts) = try await A.apply(path, to: snapshot)
         #expect(report.steps.map(\.status) == [.unknown, .done])
-        #expect(report.steps[0].detail?.contains("outcome unknown; plan again") == true)
+        #expect(report.steps[0].detail?.contains("outcome unknown, not run again; plan again") == true)
         #expect(!report.succeeded)
         #expect(A.deletes(counts, "/members") == 0)
         #expect(A.acme(after)[A.former] != nil)

@@ -11,13 +11,21 @@ import Testing
 struct OverrideBoundTests {
     final class RecordingWriter: TenantWriter, Sendable {
         let calls = CallCounter()
-        func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+        func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
             _ = await calls.next()
-            return .removed(requests: 1)
+            return .written(requests: 1)
         }
-        func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+        func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
             _ = await calls.next()
-            return .removed(requests: 1)
+            return .written(requests: 1)
+        }
+        func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
+            _ = await calls.next()
+            return .written(requests: 1)
+        }
+        func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
+            _ = await calls.next()
+            return .written(requests: 1)
         }
     }
 
@@ -26,7 +34,7 @@ struct OverrideBoundTests {
         var policy = Policy.defaults
         policy.maxMemberRemovalPercent = 4
         let step = PlanStep(action: .removeMember, organization: "acme", organizationID: "org_1", userID: "auth0|m000",
-                            email: nil, memberRoleIDs: [], reason: "", source: nil)
+                            email: nil, memberRoles: [], reason: "", source: nil)
         // Planned on 20 members: 1 removal is 5%, over 4%, let through by --override-guards.
         let organization = OrganizationPlan(name: "acme", id: "org_1", stateSHA256: "", memberCount: 20,
                                             policy: PlannedPolicy(policy), steps: [step], notes: [])

@@ -18,6 +18,9 @@ public struct Policy: Sendable, Hashable, Codable {
     public var minRoleHolders: [String: Int]
     /// Whether `members: {}` (remove every member) is allowed.
     public var allowEmpty: Bool
+    /// `additions`: whether declared members and roles the tenant lacks are planned for
+    /// addition (default true); false reports them as not present.
+    public var additions: Bool
 
     /// The organization size below which the percentage guard is not checked.
     public static let percentGuardFloor = 10
@@ -32,7 +35,7 @@ public struct Policy: Sendable, Hashable, Codable {
     public init(
         members: MembershipMode, roles: MembershipMode, protected: [Principal],
         maxMemberRemovals: Int, maxMemberRemovalPercent: Int, maxRoleRemovals: Int,
-        minRoleHolders: [String: Int], allowEmpty: Bool
+        minRoleHolders: [String: Int], allowEmpty: Bool, additions: Bool = true
     ) {
         self.members = members
         self.roles = roles
@@ -42,6 +45,7 @@ public struct Policy: Sendable, Hashable, Codable {
         self.maxRoleRemovals = maxRoleRemovals
         self.minRoleHolders = minRoleHolders
         self.allowEmpty = allowEmpty
+        self.additions = additions
     }
 
     /// This policy with the keys that `overrides` sets replaced. `protected` is the one key
@@ -62,6 +66,7 @@ public struct Policy: Sendable, Hashable, Codable {
         if let v = overrides.maxRoleRemovals { result.maxRoleRemovals = v }
         if let v = overrides.minRoleHolders { result.minRoleHolders = v }
         if let v = overrides.allowEmpty { result.allowEmpty = v }
+        if let v = overrides.additions { result.additions = v }
         return result
     }
 }
@@ -84,6 +89,8 @@ public struct PolicyOverrides: Sendable, Hashable, Codable {
     public var minRoleHolders: [String: Int]?
     /// `allow_empty:`.
     public var allowEmpty: Bool?
+    /// `additions:`.
+    public var additions: Bool?
 
     /// An empty set of overrides.
     public init() {}

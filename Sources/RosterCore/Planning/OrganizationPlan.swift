@@ -11,7 +11,8 @@ public struct OrganizationPlan: Sendable, Hashable, Codable {
     public var memberCount: Int
     /// The guard settings planned with.
     public var policy: PlannedPolicy
-    /// Member removals by user id, then role removals by user id and role.
+    /// Member additions, role additions, member removals, then role removals, each by user
+    /// id (and role).
     public var steps: [PlanStep]
     /// Protected principals kept, then declared members and roles not present.
     public var notes: [PlanNote]
@@ -28,6 +29,10 @@ public struct OrganizationPlan: Sendable, Hashable, Codable {
         self.notes = notes
     }
 
+    /// The member additions.
+    public var memberAdditions: [PlanStep] { steps.filter { $0.action == .addMember } }
+    /// The role additions.
+    public var roleAdditions: [PlanStep] { steps.filter { $0.action == .addRole } }
     /// The member removals.
     public var memberRemovals: [PlanStep] { steps.filter { $0.action == .removeMember } }
     /// The role removals.

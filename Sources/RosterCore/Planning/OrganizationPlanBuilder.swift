@@ -4,16 +4,20 @@ struct OrganizationPlanBuilder {
     let organization: CurrentOrganization
     let members: [CurrentMember]
     let resolution: Resolution
+    /// Why additions are off (`--no-additions` or `policy.additions: false`), or `nil`.
+    let additionsOff: String?
     private(set) var problems: [Diagnostic] = []
     /// Declared members by user id.
     private var declared: [String: MemberSpec] = [:]
     private var notes: [PlanNote] = []
 
-    init(spec: OrganizationSpec, organization: CurrentOrganization, members: [CurrentMember], resolution: Resolution) {
+    init(spec: OrganizationSpec, organization: CurrentOrganization, members: [CurrentMember], resolution: Resolution,
+         additionsOff: String? = nil) {
         self.spec = spec
         self.organization = organization
         self.members = members
         self.resolution = resolution
+        self.additionsOff = additionsOff
     }
 
     private var path: String { "organizations.\(spec.name)" }
@@ -50,6 +54,7 @@ struct OrganizationPlanBuilder {
     mutating func build() -> OrganizationPlan {
         var memberSteps: [PlanStep] = []
         var roleSteps: [PlanStep] = []
+        var additions: [PlanStep] = []
         var kept: [PlanNote] = []
         let present = Set(members.map(\.userID))
         for member in members {
@@ -65,7 +70,7 @@ struct OrganizationPlanBuilder {
                 } else {
                     memberSteps.append(PlanStep(
                         action: .removeMember, organization: organization.name, organizationID: organization.id,
-                        userID: member.userID, email: member.email, memberRoleIDs: member.roles.map(\.id), reason: reason,
+                        userID: member.userID, email: member.email, memberRoles: member.roles, reason: reason,
                         source: spec.location.shortDescription))
                 }
                 continue
@@ -74,10 +79,7 @@ struct OrganizationPlanBuilder {
             guard let roles = entry.roles else { continue }
             let wanted = Set(roles.compactMap { resolution.roleID(for: $0) })
             for role in roles where !member.roles.contains(where: { $0.id == resolution.roleID(for: role) }) {
-                notes.append(PlanNote(kind: .roleNotPresent, member: entry.principal.description, userID: member.userID,
-                                      role: role.description,
-                                      reason: "declared for \(entry.principal) but not held in \(organization.name) (additions come in a later Roster)",
-                                      source: source))
+                addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
             }
             guard spec.policy.roles == .authoritative else { continue }
             for role in member.roles where !wanted.contains(role.id) {
@@ -93,18 +95,55 @@ struct OrganizationPlanBuilder {
             }
         }
         for (userID, entry) in declared where !present.contains(userID) {
-            notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
-                                  reason: "declared but not a member of \(organization.name) (additions come in a later Roster)",
-                                  source: entry.location.shortDescription))
+            if let additionsOff {
+                notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
+                                      reason: "declared but not a member of \(organization.name); not added (\(additionsOff))",
+                                      source: entry.location.shortDescription))
+                continue
+            }
+            let email: String? = if case .email(let email) = entry.principal { email } else { nil }
+            additions.append(PlanStep(
+                action: .addMember, organization: organization.name, organizationID: organization.id, userID: userID,
+                email: email, reason: "declared in \(path) but not a member, \(entry.location.shortDescription)",
+                source: entry.location.shortDescription))
+            for role in entry.roles ?? [] { addRole(role, to: entry, userID: userID, email: email, into: &additions) }
         }
         let orderedNotes = kept.sorted { ($0.userID ?? "", $0.role ?? "") < ($1.userID ?? "", $1.role ?? "") }
             + notes.sorted { ($0.userID ?? $0.member, $0.kind.rawValue, $0.role ?? "") < ($1.userID ?? $1.member, $1.kind.rawValue, $1.role ?? "") }
         return OrganizationPlan(
             name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
             memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
-            steps: memberSteps.sorted { $0.userID < $1.userID }
-                + roleSteps.sorted { ($0.userID, $0.roleName ?? "", $0.roleID ?? "") < ($1.userID, $1.roleName ?? "", $1.roleID ?? "") },
+            steps: additions.filter { $0.action == .addMember }.sorted { $0.userID < $1.userID }
+                + additions.filter { $0.action == .addRole }.sorted(by: Self.byUserAndRole)
+                + memberSteps.sorted { $0.userID < $1.userID }
+                + roleSteps.sorted(by: Self.byUserAndRole),
             notes: orderedNotes)
+    }
+
+    private static func byUserAndRole(_ a: PlanStep, _ b: PlanStep) -> Bool {
+        (a.userID, a.roleName ?? "", a.roleID ?? "") < (b.userID, b.roleName ?? "", b.roleID ?? "")
+    }
+
+    /// Plans giving a declared role to a member (present, or added by this plan), or notes
+    /// it as not present when additions are off.
+    private mutating func addRole(_ role: RoleReference, to entry: MemberSpec, userID: String, email: String?,
+                                  into additions: inout [PlanStep]) {
+        let source = entry.location.shortDescription
+        guard additionsOff == nil, let roleID = resolution.roleID(for: role) else {
+            notes.append(PlanNote(kind: .roleNotPresent, member: entry.principal.description, userID: userID,
+                                  role: role.description,
+                                  reason: "declared for \(entry.principal) but not held in \(organization.name); not given (\(additionsOff ?? "unresolved"))",
+                                  source: source))
+            return
+        }
+        let name: String = switch role {
+        case .name(let name): name
+        case .id(let id): resolution.roleIDsByName.first { $0.value == id }?.key ?? id
+        }
+        additions.append(PlanStep(
+            action: .addRole, organization: organization.name, organizationID: organization.id, userID: userID,
+            email: email, role: TenantRole(id: roleID, name: name),
+            reason: "role \(name) declared for \(entry.principal) in \(path) but not held, \(source)", source: source))
     }
 
     /// The protected entry that covers a member: its user id, or its email compared without

@@ -1,13 +1,13 @@
 import Foundation
 
-/// A reviewed-removals plan: versioned data, sorted deterministically. Its JSON field names
+/// A reviewed plan of additions and removals: versioned data, sorted deterministically. Its JSON field names
 /// are a public contract (docs/plan-format.md); a change bumps ``currentFormatVersion``.
 ///
 /// The planner fills in the organizations; the session stamps ``rosterVersion``,
 /// ``createdAt`` and ``tenant``.
 public struct Plan: Sendable, Hashable, Codable {
     /// The format version this Roster writes and reads.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     /// The plan document's format version.
     public var formatVersion: Int
@@ -46,6 +46,14 @@ public struct Plan: Sendable, Hashable, Codable {
     public var steps: [PlanStep] { organizations.flatMap(\.steps) }
     /// Whether the plan changes anything.
     public var hasChanges: Bool { organizations.contains { !$0.steps.isEmpty } }
+    /// The number of member additions.
+    public var memberAdditionCount: Int { steps.filter { $0.action == .addMember }.count }
+    /// The number of role additions.
+    public var roleAdditionCount: Int { steps.filter { $0.action == .addRole }.count }
+    /// Whether the plan adds anything.
+    public var hasAdditions: Bool { steps.contains { $0.action.isAddition } }
+    /// Whether the plan removes anything.
+    public var hasRemovals: Bool { steps.contains { !$0.action.isAddition } }
     /// The number of member removals.
     public var memberRemovalCount: Int { steps.filter { $0.action == .removeMember }.count }
     /// The number of role removals.

@@ -2,9 +2,12 @@
 public struct PlanOptions: Sendable, Hashable {
     /// `--override-guards`: let the overridable guards through, recorded in the plan.
     public var overrideGuards: Bool
+    /// `false` for `--no-additions`: plan removals only, whatever the policies say.
+    public var additions: Bool
 
-    /// Creates options; guards are enforced by default.
-    public init(overrideGuards: Bool = false) {
+    /// Creates options; guards are enforced and additions planned by default.
+    public init(overrideGuards: Bool = false, additions: Bool = true) {
         self.overrideGuards = overrideGuards
+        self.additions = additions
     }
 }

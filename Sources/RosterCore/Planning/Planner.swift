@@ -1,11 +1,12 @@
 /// Computes the removals that bring a tenant in line with a desired state. A pure function
 /// of its inputs: no file, clock, logger or network.
 public enum Planner {
-    /// The plan of removals for every organization whose membership the desired state manages.
+    /// The plan for every organization whose membership the desired state manages.
     ///
-    /// Organizations come in name order; in each, member removals by user id, then role
-    /// removals by user id and role. Protected principals are kept and noted; declared
-    /// members and roles the tenant lacks are noted as not present.
+    /// Organizations come in name order; in each, member additions, role additions, member
+    /// removals, then role removals, each by user id (and role). Protected principals are
+    /// kept and noted; declared members and roles the tenant lacks are added, or noted as
+    /// not present when additions are off (`policy.additions: false`, `--no-additions`).
     ///
     /// - Throws: ``PlanRefusal`` when any name did not resolve (an email matching no user
     ///   or several, an unknown role, an organization not found) or a member is declared
@@ -26,7 +27,8 @@ public enum Planner {
                 continue
             }
             var builder = OrganizationPlanBuilder(
-                spec: spec, organization: organization, members: members, resolution: current.resolution)
+                spec: spec, organization: organization, members: members, resolution: current.resolution,
+                additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
             builder.resolve(declared, knownProblems: located)
             problems += builder.problems
             organizations.append(builder.build())

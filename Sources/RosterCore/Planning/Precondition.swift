@@ -8,6 +8,11 @@ public struct Precondition: Sendable, Hashable, Codable {
         case isMember = "is_member"
         /// The user is a member and holds the role in the organization.
         case holdsRole = "holds_role"
+        /// The user is not a member of the organization (an addition).
+        case isNotMember = "is_not_member"
+        /// The user is a member and does not hold the role (an addition; the member may be
+        /// one that an earlier step of the same plan added).
+        case lacksRole = "lacks_role"
     }
 
     /// Which fact the step relies on.
@@ -34,7 +39,11 @@ public struct Precondition: Sendable, Hashable, Codable {
 
     /// Why the precondition does not hold, or `nil` when it does.
     public func failure(in organization: CurrentOrganization) -> String? {
+        if kind == .isNotMember {
+            return organization.member(userID: userID) == nil ? nil : "\(userID) is already a member of \(organization.name)"
+        }
         guard let member = organization.member(userID: userID) else {
+            if kind == .lacksRole { return "\(userID) is not a member of \(organization.name), so it cannot be given a role" }
             return "\(userID) is no longer a member of \(organization.name)"
         }
         let held = member.roles.map(\.id).sorted()
@@ -45,6 +54,10 @@ public struct Precondition: Sendable, Hashable, Codable {
             return "the roles of \(userID) changed since the plan (now: \(now.isEmpty ? "none" : now)); plan again"
         case .holdsRole:
             return held.contains(roleID ?? "") ? nil : "\(userID) no longer holds the role \(roleID ?? "?")"
+        case .lacksRole:
+            return held.contains(roleID ?? "") ? "\(userID) already holds the role \(roleID ?? "?")" : nil
+        case .isNotMember:
+            return nil
         }
     }
 

@@ -11,21 +11,27 @@ extension Plan {
             for violation in overriddenGuards { lines.append("> - \(violation.summary)") }
             lines.append("")
         }
-        lines.append("| Organization | Member removals | Role removals | Kept (protected) | Not present |")
-        lines.append("|---|---:|---:|---:|---:|")
+        lines.append("| Organization | Member additions | Role additions | Member removals | Role removals | Kept (protected) | Not present |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|")
         for organization in organizations {
             let kept = organization.notes.filter(\.isKept).count
-            lines.append("| \(organization.name) | \(organization.memberRemovals.count) | "
-                         + "\(organization.roleRemovals.count) | \(kept) | \(organization.notes.count - kept) |")
+            lines.append("| \(organization.name) | \(organization.memberAdditions.count) | \(organization.roleAdditions.count) | "
+                         + "\(organization.memberRemovals.count) | \(organization.roleRemovals.count) | \(kept) | "
+                         + "\(organization.notes.count - kept) |")
         }
         lines.append("")
         for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
-            let counts = "\(Self.count(organization.memberRemovals.count, "member removal")), "
+            var counts = "\(Self.count(organization.memberRemovals.count, "member removal")), "
                 + Self.count(organization.roleRemovals.count, "role removal")
+            if organization.steps.contains(where: \.action.isAddition) {
+                counts = "\(Self.count(organization.memberAdditions.count, "member addition")), "
+                    + "\(Self.count(organization.roleAdditions.count, "role addition")), " + counts
+            }
             lines.append("<details><summary><b>\(organization.name)</b>: \(counts)</summary>")
             lines.append("")
             for step in organization.steps {
-                lines.append("- :x: \(Self.code(mask(step.headline))): \(mask(step.reason))")
+                let icon = step.action.isAddition ? ":heavy_plus_sign:" : ":x:"
+                lines.append("- \(icon) \(Self.code(mask(step.headline))): \(mask(step.reason))")
             }
             for note in organization.notes {
                 let icon = note.isKept ? ":shield:" : ":grey_question:"

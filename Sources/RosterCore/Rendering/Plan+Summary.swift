@@ -1,9 +1,14 @@
 extension Plan {
-    /// The closing line: `Plan: 1 member removal, 2 role removals in 1 organization.` or
-    /// `No changes. The tenant matches the desired state.`
+    /// The closing line: `Plan: 1 member removal, 2 role removals in 1 organization.`, with
+    /// the additions first when there are any (`Plan: 1 member addition, 0 role additions,
+    /// 1 member removal, ...`), or `No changes. The tenant matches the desired state.`
     public var summaryLine: String {
         guard hasChanges else { return "No changes. The tenant matches the desired state." }
-        return "Plan: \(Self.count(memberRemovalCount, "member removal")), \(Self.count(roleRemovalCount, "role removal"))"
+        let additions = hasAdditions
+            ? "\(Self.count(memberAdditionCount, "member addition")), \(Self.count(roleAdditionCount, "role addition")), "
+            : ""
+        return "Plan: " + additions
+            + "\(Self.count(memberRemovalCount, "member removal")), \(Self.count(roleRemovalCount, "role removal"))"
             + " in \(Self.count(changedOrganizationCount, "organization"))."
     }
 
@@ -23,10 +28,13 @@ extension Plan {
 }
 
 extension PlanStep {
-    /// `remove member former@example.com (auth0|...)` or `remove role support from ...`.
+    /// `remove member former@example.com (auth0|...)`, `remove role support from ...`,
+    /// `add member ...`, `add role admin to ...`.
     public var headline: String {
         let who = email.map { "\($0) (\(userID))" } ?? userID
         switch action {
+        case .addMember: return "add member \(who)"
+        case .addRole: return "add role \(roleName ?? roleID ?? "?") to \(who)"
         case .removeMember: return "remove member \(who)"
         case .removeRole: return "remove role \(roleName ?? roleID ?? "?") from \(who)"
         }

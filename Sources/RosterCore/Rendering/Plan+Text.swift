@@ -13,7 +13,7 @@ extension Plan {
         for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
             lines.append(style.bold("\(organization.name) (\(organization.id))"))
             for step in organization.steps {
-                lines.append("  " + style.red("- " + step.headline))
+                lines.append("  " + (step.action.isAddition ? style.green("+ " + step.headline) : style.red("- " + step.headline)))
                 lines.append("      " + style.dim(step.reason))
             }
             for note in organization.notes {

@@ -3,6 +3,7 @@ struct TextStyle {
     let enabled: Bool
 
     func red(_ text: String) -> String { wrap(text, "31") }
+    func green(_ text: String) -> String { wrap(text, "32") }
     func yellow(_ text: String) -> String { wrap(text, "33") }
     func cyan(_ text: String) -> String { wrap(text, "36") }
     func bold(_ text: String) -> String { wrap(text, "1") }

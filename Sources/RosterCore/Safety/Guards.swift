@@ -1,6 +1,8 @@
-/// The removal guards: a pure policy evaluated on the state an organization would have
-/// after its steps ran. `roster plan` evaluates them on the state planned against;
-/// `roster apply` again on the fresh state, with only the steps that would still run.
+/// The removal guards: a pure policy evaluated on the states an organization would go
+/// through while its steps run, in order (additions come first, so that replacing the only
+/// admin never leaves an organization without one). `roster plan` evaluates them on the
+/// state planned against; `roster apply` again on the fresh state, with only the steps that
+/// would still run. Additions have no limits of their own.
 public enum Guards {
     /// The violations of one organization's guards, sorted by guard then role.
     ///
@@ -36,26 +38,58 @@ public enum Guards {
                                     limit: policy.maxRoleRemovals))
         }
         for (role, minimum) in policy.minRoleHolders.sorted(by: { $0.key < $1.key }) {
-            var before = 0, after = 0
-            for member in members {
-                // By the role id resolved when planned; by name only for a role that did not resolve.
-                let id = policy.minRoleHolderIDs[role]
-                guard let held = member.roles.first(where: { held in id.map { held.id == $0 } ?? (held.name == role) }) else { continue }
-                before += 1
-                if removedMembers.contains(member.userID) { continue }
-                if removedRoles.contains(RoleKey(userID: member.userID, roleID: held.id)) { continue }
-                after += 1
-            }
+            // By the role id resolved when planned; by name only for a role that did not resolve.
+            let id = policy.minRoleHolderIDs[role]
+            let matches: (TenantRole) -> Bool = { held in id.map { held.id == $0 } ?? (held.name == role) }
+            let (before, fewest) = holders(of: matches, steps: steps, members: members)
             // A floor the tenant is already under does not block plans that take nothing from it.
-            if after < minimum, after < before {
-                violations.append(.init(guardName: .minRoleHolders, organization: name, role: role, count: after,
+            if fewest < minimum, fewest < before {
+                violations.append(.init(guardName: .minRoleHolders, organization: name, role: role, count: fewest,
                                         limit: minimum))
             }
         }
-        if !policy.allowEmpty, !members.isEmpty, memberRemovals == members.count {
+        if !policy.allowEmpty, !members.isEmpty, fewestMembers(steps: steps, members: members) == 0 {
             violations.append(.init(guardName: .allowEmpty, organization: name, count: members.count, limit: 0))
         }
         return violations
+    }
+
+    /// How many members hold a role before the steps, and the fewest that hold it in any
+    /// state the steps go through, in order.
+    private static func holders(
+        of matches: (TenantRole) -> Bool, steps: [PlanStep], members: [CurrentMember]
+    ) -> (before: Int, fewest: Int) {
+        var present = Set(members.map(\.userID))
+        var holding = Set(members.filter { $0.roles.contains(where: matches) }.map(\.userID))
+        let before = holding.count
+        var fewest = before
+        for step in steps {
+            let role = step.roleID.map { TenantRole(id: $0, name: step.roleName ?? $0) }
+            switch step.action {
+            case .addMember: present.insert(step.userID)
+            case .removeMember:
+                present.remove(step.userID)
+                holding.remove(step.userID)
+            case .addRole:
+                if let role, matches(role), present.contains(step.userID) { holding.insert(step.userID) }
+            case .removeRole:
+                if let role, matches(role) { holding.remove(step.userID) }
+            }
+            fewest = min(fewest, holding.count)
+        }
+        return (before, fewest)
+    }
+
+    /// The fewest members in any state the steps go through, in order.
+    private static func fewestMembers(steps: [PlanStep], members: [CurrentMember]) -> Int {
+        var present = Set(members.map(\.userID))
+        var fewest = present.count
+        for step in steps {
+            if step.action == .addMember { present.insert(step.userID) }
+            if step.action == .removeMember { present.remove(step.userID) }
+            fewest = min(fewest, present.count)
+        }
+        return fewest
     }
 
     private struct RoleKey: Hashable {

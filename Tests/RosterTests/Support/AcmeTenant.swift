@@ -72,7 +72,7 @@ enum AcmeTenant {
         let ((report, counts), state) = try await with(snapshot, configuration: configuration) { client, emulator in
             let (plan, sha) = try PlanFile.read(path)
             let journal = try Journal(path: path + ".journal", planSHA256: sha)
-            let applier = Applier(reader: wrapReader(client), writer: wrap(client), preflight: { try await client.checkScopes(for: .apply) },
+            let applier = Applier(reader: wrapReader(client), writer: wrap(client), preflight: { try await client.checkScopes(forApplying: plan) },
                                   readBack: readBack, logger: quiet)
             let report = try await applier.apply(plan, journal: journal)
             await journal.close()
@@ -120,14 +120,24 @@ final class FailingWriter: TenantWriter, Sendable {
         self.memberRemovalBatchSize = memberRemovalBatchSize
     }
 
-    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
         try await check()
         return try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
     }
 
-    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
         try await check()
         return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+    }
+
+    func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
+        try await check()
+        return try await base.addMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
+        try await check()
+        return try await base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
     }
 
     private func check() async throws {
@@ -151,22 +161,31 @@ actor CallCounter {
 /// while apply runs.
 final class MeddlingWriter: TenantWriter, Sendable {
     private let base: any TenantWriter
-    private let meddle: @Sendable () async throws -> RemovalOutcome
+    private let meddle: @Sendable () async throws -> WriteOutcome
     private let calls = CallCounter()
 
-    init(_ base: any TenantWriter, meddle: @escaping @Sendable () async throws -> RemovalOutcome) {
+    init(_ base: any TenantWriter, meddle: @escaping @Sendable () async throws -> WriteOutcome) {
         self.base = base
         self.meddle = meddle
     }
 
-    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
         if await calls.next() == 1 { _ = try await meddle() }
         return try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
     }
 
-    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
         if await calls.next() == 1 { _ = try await meddle() }
         return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+    }
+    func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.addMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
+        if await calls.next() == 1 { _ = try await meddle() }
+        return try await base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
     }
 }
 
@@ -177,13 +196,20 @@ final class PartlyGoneRolesWriter: TenantWriter, Sendable {
 
     init(_ base: any TenantWriter) { self.base = base }
 
-    func removeMembers(organizationID: String, userIDs: [String]) async throws -> RemovalOutcome {
+    func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
         try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
     }
 
-    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> RemovalOutcome {
+    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
         _ = try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: [roleIDs[0]])
         return .alreadyGone(message: "No such role with id: \(roleIDs.last!)")
+    }
+    func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
+        try await base.addMembers(organizationID: organizationID, userIDs: userIDs)
+    }
+
+    func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
+        try await base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
     }
 }
 
