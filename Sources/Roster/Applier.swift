@@ -81,7 +81,7 @@ public struct Applier: Sendable {
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
             organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
-                                       changedSincePlan: state.map { StateDigest.of($0) != organization.stateSHA256 } ?? false))
+                                       changedSincePlan: state.map { !organization.stateSHA256.isEmpty && StateDigest.of($0) != organization.stateSHA256 } ?? false))
         }
         do {
             let converged = try await readBackChanges(doneNow, plan: plan)

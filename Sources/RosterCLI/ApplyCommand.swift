@@ -20,7 +20,8 @@ struct ApplyCommand: AsyncParsableCommand {
             step only if what it relies on still holds (a member still a member with the \
             same roles, a role still held), skips and reports the others, and refuses an \
             organization whose fresh state would now trip a guard. Every result goes to \
-            FILE.journal (JSON lines, fsynced before and after each call): running apply \
+            FILE.journal (JSON lines, fsynced before and after each call), and the inverse of \
+            every step carried out to FILE.undo, itself a plan to apply: running apply \
             again resumes, never repeats a done step, and does not run again a step that \
             was started without a recorded result (reported as "outcome unknown; plan \
             again"). At a terminal it shows the plan and asks for "yes" \
@@ -31,6 +32,7 @@ struct ApplyCommand: AsyncParsableCommand {
             Examples:
               roster apply plan.json --plan-sha256 3f1c...e9
               roster apply plan.json --emulator examples/acme/tenant.json --yes
+              roster apply plan.json.undo --plan-sha256 9a0b...41
             """)
 
     @Argument(help: ArgumentHelp("The plan file `roster plan --out` wrote.", valueName: "file"))
@@ -88,7 +90,13 @@ struct ApplyCommand: AsyncParsableCommand {
             Console.out("Applying \(file) (SHA-256 \(sha256)) to \(tenant.tenant): \(plan.summaryLine)")
             do {
                 let applied = try await applier.apply(plan, journal: journal)
+                let undo = try await UndoFile.write(for: plan, planSHA256: sha256, planPath: file, journal: journal)
                 await journal.close()
+                Console.out(applied.renderedText())
+                if let undo {
+                    Console.out("Undo plan: \(undo.path) (\(undo.plan.steps.count) steps), SHA-256 \(undo.sha256)\n"
+                                + "Take these changes back with: roster apply \(undo.path) --plan-sha256 \(undo.sha256)")
+                }
                 return applied
             } catch let error as ManagementAPIError {
                 throw failure(error)
@@ -100,7 +108,6 @@ struct ApplyCommand: AsyncParsableCommand {
             Console.out(plan.summaryLine + " Nothing to apply.")
             return
         }
-        Console.out(applied.renderedText())
         if !applied.succeeded { throw ExitCode.failure }
     }
 

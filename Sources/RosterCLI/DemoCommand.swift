@@ -66,8 +66,13 @@ struct DemoCommand: AsyncParsableCommand {
             let applier = Applier(reader: client, writer: client, preflight: { try await client.checkScopes(forApplying: saved) },
                                   logger: logger)
             let applied = try await applier.apply(saved, journal: journal)
+            let undo = try await UndoFile.write(for: saved, planSHA256: sha256, planPath: planPath, journal: journal)
             await journal.close()
             Console.out(applied.renderedText())
+            if let undo {
+                Console.out("Undo plan: plan.json.undo (\(undo.plan.steps.count) steps): `roster apply plan.json.undo` would "
+                            + "give back what this apply removed.")
+            }
 
             step("roster plan \(orgs)")
             let second = try await plan(session, orgs)

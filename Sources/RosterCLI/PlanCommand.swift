@@ -4,15 +4,17 @@ import Foundation
 import Roster
 import RosterCore
 
-/// `roster plan`: diff the desired state against the tenant and show the removals.
+/// `roster plan`: diff the desired state against the tenant and show the changes.
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show the removals that would bring the tenant in line with the desired state.",
+        abstract: "Show the changes that would bring the tenant in line with the desired state.",
         discussion: """
             Reads the desired-state files, reads the managed organizations from the tenant \
-            (read-only) and shows the member and role removals it would make, each with its \
-            reason. Guards refuse mass removals: a plan that trips one is shown, not saved, \
+            (read-only) and shows the changes it would make, each with its reason: members \
+            and roles the files declare and the tenant lacks are added (+), unless \
+            --no-additions or `additions: false` in a policy; members and roles the tenant \
+            has beyond authoritative lists are removed (-). Guards refuse mass removals: a plan that trips one is shown, not saved, \
             and the exit status is 1 unless --override-guards (recorded in the plan). With \
             --out the plan is saved for `roster apply` and its SHA-256 printed.
 
@@ -48,6 +50,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Let a plan through that trips removal-count guards; recorded in the plan.")
     var overrideGuards = false
 
+    @Flag(name: .long, help: "Plan removals only: report declared members and roles the tenant lacks as not present.")
+    var noAdditions = false
+
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var emulator: EmulatorOption
     @OptionGroup var output: OutputOptions
@@ -60,7 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
                                       logger: logger)
             do {
                 return try await session.plan(paths: paths.isEmpty ? ["."] : paths,
-                                              options: PlanOptions(overrideGuards: overrideGuards),
+                                              options: PlanOptions(overrideGuards: overrideGuards, additions: !noAdditions),
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
                 if case .invalidDesiredState(let diagnostics) = error {

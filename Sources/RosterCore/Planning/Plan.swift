@@ -25,6 +25,9 @@ public struct Plan: Sendable, Hashable, Codable {
     public var overriddenGuards: [GuardViolation]
     /// The managed organizations, by name.
     public var organizations: [OrganizationPlan]
+    /// For an undo plan (``undo(planSHA256:done:createdAt:)``): the SHA-256 of the plan it
+    /// takes back.
+    public var undoOf: String?
 
     /// Creates a plan.
     public init(
@@ -74,5 +77,6 @@ public struct Plan: Sendable, Hashable, Codable {
         case desiredStateSHA256 = "desired_state_sha256"
         case overrideGuards = "override_guards"
         case overriddenGuards = "overridden_guards"
+        case undoOf = "undo_of"
     }
 }

@@ -5,6 +5,7 @@ extension Plan {
     public func renderedMarkdown(maskEmails: Bool = false) -> String {
         func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
         var lines = ["### Roster plan for `\(tenant)`", ""]
+        if let undoLine { lines += ["> [!NOTE]", "> \(undoLine)", ""] }
         if let overrideLine {
             lines.append("> [!WARNING]")
             lines.append("> **\(overrideLine)**")

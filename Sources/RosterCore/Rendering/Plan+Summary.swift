@@ -12,6 +12,11 @@ extension Plan {
             + " in \(Self.count(changedOrganizationCount, "organization"))."
     }
 
+    /// The line every rendering of an undo plan starts with.
+    public var undoLine: String? {
+        undoOf.map { "Undo of the plan with SHA-256 \($0): gives back what its apply changed." }
+    }
+
     /// The line every rendering starts with when `--override-guards` was given.
     public var overrideLine: String? {
         guard overrideGuards else { return nil }

@@ -5,6 +5,10 @@ extension Plan {
     public func renderedText(color: Bool = false) -> String {
         let style = TextStyle(enabled: color)
         var lines: [String] = []
+        if let undoLine {
+            lines.append(style.bold(undoLine))
+            lines.append("")
+        }
         if let overrideLine {
             lines.append(style.yellow("! " + overrideLine))
             for violation in overriddenGuards { lines.append(style.yellow("!   " + violation.summary)) }
