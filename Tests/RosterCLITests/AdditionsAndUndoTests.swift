@@ -125,6 +125,30 @@ struct AdditionsAndUndoTests {
         #expect(undo.steps.allSatisfy { $0.reason.hasPrefix("undo of ") })
     }
 
+    @Test("stale additions: a member added by hand meanwhile is skipped, not added twice; the rest runs")
+    func staleAdditions() async throws {
+        let folder = try temporaryFolder(["orgs/mixed.yaml": Self.mixed])
+        let path = folder.appendingPathComponent("plan.json").path
+        let acme = try EmulatedTenant.acme
+        try await EmulatedTenant.with(acme) { tenant in
+            let plan = try await tenant.roster(["plan", folder.appendingPathComponent("orgs").path, "--out", path])
+            #expect(plan.status == 0, "\(plan.stderr)")
+        }
+        // Someone adds bot to globex with viewer in the dashboard after the plan.
+        var moved = acme
+        let globex = moved.organizations.firstIndex { $0.name == "globex" }!
+        moved.organizations[globex].members.append(.init(userID: "google-oauth2|109876543210", roles: ["rol_viewer01"]))
+        let after = try await EmulatedTenant.with(moved) { tenant in
+            let apply = try await tenant.roster(["apply", path, "--plan-sha256", try Self.sha256(path)])
+            #expect(apply.status == 0, "\(apply.stderr)")
+            #expect(apply.stdout.contains("already a member of globex"), "\(apply.stdout)")
+            #expect(apply.stdout.contains("Apply: 3 done, 0 already done, 2 skipped, 0 failed, 0 not run."), "\(apply.stdout)")
+            let posts = await tenant.emulator.requestCounts().filter { $0.method == "POST" && $0.route.contains("organizations") }
+            #expect(posts.reduce(0) { $0 + $1.count } == 1)  // only ravi's billing role in acme
+        }
+        #expect(Self.membership(after)["globex"]?["google-oauth2|109876543210"] == ["rol_viewer01"])
+    }
+
     @Test("a token without create scopes cannot apply a plan with additions: nothing is changed")
     func additionsNeedCreateScopes() async throws {
         let folder = try temporaryFolder(["orgs/mixed.yaml": Self.mixed])
