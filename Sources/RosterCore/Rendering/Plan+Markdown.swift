@@ -31,8 +31,8 @@ extension Plan {
             lines.append("<details><summary><b>\(organization.name)</b>: \(counts)</summary>")
             lines.append("")
             for step in organization.steps {
-                let icon = step.action.isAddition ? ":heavy_plus_sign:" : ":x:"
-                lines.append("- \(icon) \(Self.code(mask(step.headline))): \(mask(step.reason))")
+                let (icon, sign) = step.action.isAddition ? (":heavy_plus_sign:", "+") : (":x:", "-")
+                lines.append("- \(icon) \(Self.code(sign + " " + mask(step.headline))): \(mask(step.reason))")
             }
             for note in organization.notes {
                 let icon = note.isKept ? ":shield:" : ":grey_question:"
