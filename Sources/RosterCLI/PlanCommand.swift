@@ -22,6 +22,7 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               roster plan orgs/ --out plan.json
               roster plan orgs/ --format markdown --mask-emails > comment.md
+              roster plan orgs/ --org acme --out plan-acme.json
               roster plan examples/acme/orgs --emulator examples/acme/tenant.json
             """)
 
@@ -48,6 +49,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Let a plan through that trips removal-count guards; recorded in the plan.")
     var overrideGuards = false
 
+    @OptionGroup var selection: OrganizationOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var emulator: EmulatorOption
     @OptionGroup var output: OutputOptions
@@ -61,6 +63,7 @@ struct PlanCommand: AsyncParsableCommand {
             do {
                 return try await session.plan(paths: paths.isEmpty ? ["."] : paths,
                                               options: PlanOptions(overrideGuards: overrideGuards),
+                                              selection: selection.selection,
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
                 if case .invalidDesiredState(let diagnostics) = error {
