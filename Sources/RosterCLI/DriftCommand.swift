@@ -28,7 +28,8 @@ struct DriftCommand: AsyncParsableCommand {
 
             Examples:
               roster drift orgs/
-              roster drift orgs/ --format markdown --output drift.md --format junit --output drift.xml
+              roster drift orgs/ --format markdown --output drift.md \\
+                  --format junit --output drift.xml --format text
               roster drift orgs/ --org acme --format json
               roster drift examples/acme/orgs --emulator examples/acme/tenant.json
             """)

@@ -66,7 +66,7 @@ enum JUnitReader {
         guard let python = python(sourceLocation: sourceLocation) else { return nil }
         let output = try await ChildProcess.run(python, ["-c", script, path])
         guard output.status == 0 else {
-            Issue.record("junitparser could not read \(path) (exit \(output.status)): \(output.stderr)",
+            Issue.record("junitparser could not read \(path) (exit \(output.status); if junitparser is missing, run scripts/ensure-deps): \(output.stderr)",
                          sourceLocation: sourceLocation)
             return nil
         }
