@@ -68,6 +68,14 @@ struct DriftCommand: AsyncParsableCommand {
         if let twice = Dictionary(grouping: outputFiles, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
             throw ValidationError("--output \(twice) is given twice")
         }
+        for file in outputFiles {
+            // Checked before the tenant is read, so that a typo costs no API calls.
+            let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--output \(file): the folder \(folder) does not exist; create it first")
+            }
+        }
     }
 
     /// Each rendering and where it goes (`nil`: standard output).

@@ -126,6 +126,8 @@ struct DriftCommandTests {
           arguments: [(["drift", "examples/acme/orgs", "--output", "x.xml"], "each --output needs its --format"),
                       (["drift", "examples/acme/orgs", "--format", "json", "--format", "text"], "only one --format"),
                       (["drift", "examples/acme/orgs", "--org", "nope"], "--org \"nope\": no such organization"),
+                      (["drift", "examples/acme/orgs", "--format", "junit", "--output", "/no-such-folder/drift.xml"],
+                       "the folder /no-such-folder does not exist"),
                       (["drift", "no/such/folder"], "no/such/folder")])
     func errors(_ arguments: [String], _ message: String) async throws {
         try await EmulatedTenant.with(try EmulatedTenant.acme) { tenant in
