@@ -35,10 +35,9 @@ public struct PlanSession: Sendable {
     ///
     /// - Throws: ``SessionError`` for invalid files or unresolved names; ``GuardsTripped``
     ///   (with the plan, to show it) when guards refuse it; ``ManagementAPIError`` for the tenant.
-    public func plan(paths: [String], options: PlanOptions, progress: (any ProgressReporter)? = nil) async throws -> Result {
-        let loaded = DesiredStateLoader().load(paths: paths)
-        if loaded.diagnostics.containsErrors { throw SessionError.invalidDesiredState(loaded.diagnostics) }
-        logger.debug("desired state loaded", metadata: ["files": "\(loaded.state.files.count)"])
+    public func plan(paths: [String], options: PlanOptions, selection: OrganizationSelection = .all,
+                     progress: (any ProgressReporter)? = nil) async throws -> Result {
+        let loaded = try load(paths: paths, selection: selection)
         let current = try await reader.readCurrentState(of: loaded.state, progress: progress)
         var plan: Plan
         do {
@@ -50,8 +49,29 @@ public struct PlanSession: Sendable {
         plan.overriddenGuards = review.overridden
         plan.tenant = tenant
         plan.rosterVersion = rosterVersion
-        plan.createdAt = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        plan.createdAt = stamp
         if !review.blocking.isEmpty { throw GuardsTripped(plan: plan, violations: review.blocking) }
         return Result(plan: plan, warnings: loaded.diagnostics)
     }
+
+    /// Loads the desired state in `paths`, limited to `selection`.
+    ///
+    /// - Throws: ``SessionError/invalidDesiredState(_:)`` for invalid files;
+    ///   ``SessionError/unknownOrganizations(_:declared:)`` for a selected name the files do not declare.
+    func load(paths: [String], selection: OrganizationSelection) throws(SessionError) -> DesiredStateLoader.Result {
+        var loaded = DesiredStateLoader().load(paths: paths)
+        if loaded.diagnostics.containsErrors { throw SessionError.invalidDesiredState(loaded.diagnostics) }
+        let (state, unknown) = selection.apply(to: loaded.state)
+        if !unknown.isEmpty {
+            throw SessionError.unknownOrganizations(unknown, declared: loaded.state.organizations.map(\.name))
+        }
+        loaded.state = state
+        logger.debug("desired state loaded", metadata: [
+            "files": "\(loaded.state.files.count)", "organizations": "\(state.organizations.count)",
+        ])
+        return loaded
+    }
+
+    /// The time stamped on plans and reports: now, in whole seconds.
+    var stamp: Date { Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down)) }
 }

@@ -20,6 +20,10 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case planFromTheFuture(createdAt: String)
     /// The journal next to the plan belongs to another plan, or cannot be used.
     case journal(path: String, reason: String)
+    /// A report or export file cannot be written.
+    case outputFile(path: String, reason: String)
+    /// `--org` names organizations that the desired state (or the plan) does not hold.
+    case unknownOrganizations([String], declared: [String])
 
     /// A paragraph a person can act on.
     public var description: String {
@@ -48,6 +52,12 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
                 + "planning machine's, then plan again. Nothing was changed."
         case .journal(let path, let reason):
             return "journal \(path): \(reason)"
+        case .outputFile(let path, let reason):
+            return "\(path): \(reason)"
+        case .unknownOrganizations(let names, let declared):
+            let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
+            let known = declared.isEmpty ? "none" : declared.joined(separator: ", ")
+            return "--org \(list): no such organization is declared (declared: \(known)); fix the name or the paths"
         }
     }
 }

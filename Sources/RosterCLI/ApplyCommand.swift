@@ -31,6 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
             Examples:
               roster apply plan.json --plan-sha256 3f1c...e9
+              roster apply plan.json --plan-sha256 3f1c...e9 --org acme
               roster apply plan.json --emulator examples/acme/tenant.json --yes
               roster apply plan.json.undo --plan-sha256 9a0b...41
             """)
@@ -48,6 +49,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Refuse plans older than this (s, m, h or d).", valueName: "age"))
     var maxPlanAge: PlanAge = PlanAge(argument: "24h")!
 
+    @OptionGroup var selection: OrganizationOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var emulator: EmulatorOption
     @OptionGroup var output: OutputOptions
@@ -60,9 +62,14 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = output.logger()
-        let (plan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file) }
+        let (wholePlan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file) }
         if let expected = planSHA256?.lowercased(), expected != sha256 {
             throw failure(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
+        }
+        // --org runs the reviewed plan's steps for those organizations only.
+        let (plan, unknown) = selection.selection.apply(to: wholePlan)
+        if !unknown.isEmpty {
+            throw failure(SessionError.unknownOrganizations(unknown, declared: wholePlan.organizations.map(\.name)))
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
         let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)

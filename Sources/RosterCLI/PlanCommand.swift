@@ -24,6 +24,7 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               roster plan orgs/ --out plan.json
               roster plan orgs/ --format markdown --mask-emails > comment.md
+              roster plan orgs/ --org acme --out plan-acme.json
               roster plan examples/acme/orgs --emulator examples/acme/tenant.json
             """)
 
@@ -53,6 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Plan removals only: report declared members and roles the tenant lacks as not present.")
     var noAdditions = false
 
+    @OptionGroup var selection: OrganizationOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var emulator: EmulatorOption
     @OptionGroup var output: OutputOptions
@@ -66,6 +68,7 @@ struct PlanCommand: AsyncParsableCommand {
             do {
                 return try await session.plan(paths: paths.isEmpty ? ["."] : paths,
                                               options: PlanOptions(overrideGuards: overrideGuards, additions: !noAdditions),
+                                              selection: selection.selection,
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
                 if case .invalidDesiredState(let diagnostics) = error {

@@ -21,12 +21,18 @@ public struct RosterCommand: ParsableCommand {
                                                Show and save the removals (read-only)
               roster apply plan.json --plan-sha256 HEX
                                                Carry out the reviewed plan
+              roster drift orgs/ --format junit --output drift.xml
+                                               Report drift (exit 2), e.g. nightly
+              roster export --output orgs/     Write the tenant's membership as YAML
               roster validate --format json    Diagnostics as JSON, for tools
               roster emulator --state examples/acme/tenant.json
                                                Serve a local Auth0 Management API
             """,
         version: version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DemoCommand.self, EmulatorCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
+            DemoCommand.self, EmulatorCommand.self,
+        ]
     )
 
     public init() {}

@@ -10,6 +10,9 @@ struct OrganizationPlanBuilder {
     /// Declared members by user id.
     private var declared: [String: MemberSpec] = [:]
     private var notes: [PlanNote] = []
+    /// What an additive policy leaves alone: members not declared (role `nil`) and roles not
+    /// declared for a declared member. Not part of the plan; drift reports show it.
+    private(set) var leftAlone: [(member: CurrentMember, role: TenantRole?)] = []
 
     init(spec: OrganizationSpec, organization: CurrentOrganization, members: [CurrentMember], resolution: Resolution,
          additionsOff: String? = nil) {
@@ -46,7 +49,10 @@ struct OrganizationPlanBuilder {
                     problems.append(.error("role \(role) of \(member.principal) could not be resolved", at: member.location))
                 }
             }
-            if !unresolvedRole { declared[userID] = member }
+            // A member with an unresolved role is still declared (so it is not reported as
+            // undeclared), but its roles are not compared; the plan is refused anyway.
+            declared[userID] = unresolvedRole
+                ? MemberSpec(principal: member.principal, roles: nil, location: member.location) : member
         }
     }
 
@@ -61,7 +67,10 @@ struct OrganizationPlanBuilder {
             let label = member.email ?? member.userID
             let protection = protectedBy(member)
             guard let entry = declared[member.userID] else {
-                guard spec.policy.members == .authoritative else { continue }
+                guard spec.policy.members == .authoritative else {
+                    leftAlone.append((member, nil))
+                    continue
+                }
                 let reason = "not declared in \(path), \(spec.location.shortDescription)"
                 if let protection {
                     kept.append(PlanNote(kind: .keptMember, member: label, userID: member.userID,
@@ -81,7 +90,10 @@ struct OrganizationPlanBuilder {
             for role in roles where !member.roles.contains(where: { $0.id == resolution.roleID(for: role) }) {
                 addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
             }
-            guard spec.policy.roles == .authoritative else { continue }
+            guard spec.policy.roles == .authoritative else {
+                leftAlone += member.roles.filter { !wanted.contains($0.id) }.map { (member, $0) }
+                continue
+            }
             for role in member.roles where !wanted.contains(role.id) {
                 let reason = "role \(role.name) not declared for \(entry.principal) in \(path), \(source)"
                 if let protection {

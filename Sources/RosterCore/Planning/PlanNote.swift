@@ -7,7 +7,7 @@ public struct PlanNote: Sendable, Hashable, Codable {
         case keptMember = "kept_member"
         /// A protected member's role the file would remove: kept.
         case keptRole = "kept_role"
-        /// A declared member who is not a member in the tenant (additions come later).
+        /// A declared member who is not a member in the tenant, not added (additions are off).
         case memberNotPresent = "member_not_present"
         /// A declared role the member does not hold in the tenant.
         case roleNotPresent = "role_not_present"

@@ -14,27 +14,52 @@ public enum Planner {
     public static func plan(
         desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions()
     ) throws(PlanRefusal) -> Plan {
-        var problems = current.diagnostics.filter { $0.severity == .error }
-        let located = Set(problems.compactMap(\.location))
-        var organizations: [OrganizationPlan] = []
-        for spec in desired.organizations.sorted(by: { $0.name < $1.name }) {
-            guard let declared = spec.members else { continue }
-            guard let organization = current.organization(named: spec.name), let members = organization.members else {
-                if !located.contains(spec.location) {
-                    problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
-                                           notes: [.init("create it in Auth0 first, or fix the name")]))
-                }
-                continue
-            }
-            var builder = OrganizationPlanBuilder(
-                spec: spec, organization: organization, members: members, resolution: current.resolution,
-                additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
-            builder.resolve(declared, knownProblems: located)
-            problems += builder.problems
-            organizations.append(builder.build())
-        }
-        if problems.containsErrors { throw PlanRefusal(diagnostics: Array(Set(problems))) }
+        let pass = Pass(desired: desired, current: current, options: options)
+        if pass.problems.containsErrors { throw PlanRefusal(diagnostics: Array(Set(pass.problems))) }
         return Plan(desiredStateSHA256: StateDigest.of(desired), overrideGuards: options.overrideGuards,
-                    organizations: organizations)
+                    organizations: pass.organizations.compactMap(\.plan))
+    }
+
+    /// One planning pass over every managed organization, which never refuses: what
+    /// resolved is planned, and what did not is in ``problems``. ``plan(desired:current:options:)``
+    /// refuses when there are problems; a drift report lists them.
+    struct Pass {
+        /// One managed organization.
+        struct Organization {
+            /// As declared.
+            var spec: OrganizationSpec
+            /// Its plan, or `nil` when it was not read from the tenant.
+            var plan: OrganizationPlan?
+            /// What an additive policy leaves alone.
+            var leftAlone: [(member: CurrentMember, role: TenantRole?)]
+        }
+
+        /// The managed organizations, by name.
+        var organizations: [Organization] = []
+        /// Every problem: the tenant read's errors, then the planner's own.
+        var problems: [Diagnostic]
+
+        init(desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions()) {
+            problems = current.diagnostics.filter { $0.severity == .error }
+            let located = Set(problems.compactMap(\.location))
+            for spec in desired.organizations.sorted(by: { $0.name < $1.name }) {
+                guard let declared = spec.members else { continue }
+                guard let organization = current.organization(named: spec.name), let members = organization.members else {
+                    if !located.contains(spec.location) {
+                        problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
+                                               notes: [.init("create it in Auth0 first, or fix the name")]))
+                    }
+                    organizations.append(Organization(spec: spec, plan: nil, leftAlone: []))
+                    continue
+                }
+                var builder = OrganizationPlanBuilder(
+                    spec: spec, organization: organization, members: members, resolution: current.resolution,
+                    additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
+                builder.resolve(declared, knownProblems: located)
+                problems += builder.problems
+                let plan = builder.build()
+                organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))
+            }
+        }
     }
 }

@@ -1,0 +1,30 @@
+extension DriftReport {
+    /// The report for people: one block per organization with something to say, a line per
+    /// item with its reason, then the summary line. ANSI colour only when `color` is true.
+    ///
+    /// `-` a plan would remove it, `+` declared but missing from the tenant, `!` cannot be
+    /// resolved, `=` protected (kept), `~` left alone by an additive policy.
+    public func renderedText(color: Bool = false) -> String {
+        let style = TextStyle(enabled: color)
+        var lines: [String] = []
+        for organization in organizations where !organization.drift.isEmpty || !organization.notes.isEmpty {
+            lines.append(style.bold("\(organization.name) (\(organization.id ?? "not found"))"))
+            for item in organization.drift {
+                let line = item.kind.marker + " " + item.headline
+                switch item.kind.marker {
+                case "-": lines.append("  " + style.red(line))
+                case "+": lines.append("  " + style.cyan(line))
+                default: lines.append("  " + style.yellow(line))
+                }
+                lines.append("      " + style.dim(item.message + (item.source.map { item.message.contains($0) ? "" : ", \($0)" } ?? "")))
+            }
+            for note in organization.notes {
+                lines.append("  " + style.dim((note.isProtection ? "= " : "~ ") + note.headline))
+                lines.append("      " + style.dim(note.message))
+            }
+            lines.append("")
+        }
+        lines.append(style.bold(summaryLine))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+@Suite("Drift rendering")
+struct DriftRenderingTests {
+    static var report: DriftReport { DriftAnalyzerTests.acmeReport() }
+
+    @Test("text (golden): a line per item with its reason, protected principals marked =")
+    func text() throws {
+        try assertGolden(Self.report.renderedText() + "\n", "drift-acme.txt")
+        #expect(!Self.report.renderedText(color: false).contains("\u{1B}["))
+        #expect(Self.report.renderedText(color: true).replacing(/\x1B\[[0-9;]*m/, with: "") == Self.report.renderedText())
+    }
+
+    @Test("markdown (golden), and with --mask-emails no address is shown")
+    func markdown() throws {
+        try assertGolden(Self.report.renderedMarkdown(), "drift-acme.md")
+        let masked = Self.report.renderedMarkdown(maskEmails: true)
+        for address in ["ann@example.com", "bob@example.com", "old@example.com", "ops@example.com"] {
+            #expect(!masked.contains(address))
+        }
+    }
+
+    @Test("json (golden)")
+    func json() throws {
+        try assertGolden(Self.report.renderedJSON(), "drift-acme.json")
+    }
+
+    @Test("junit (golden): a suite per organization, a case per declared member, a failure per other item")
+    func junit() throws {
+        let xml = Self.report.renderedJUnit()
+        try assertGolden(xml, "drift-acme.junit.xml")
+        #expect(xml.contains("<testsuites name=\"roster drift\" tests=\"5\" failures=\"4\" errors=\"0\" time=\"0\">"))
+    }
+
+    @Test("junit escapes what XML cannot hold as it is",
+          arguments: [("a<b>&\"c'", "a&lt;b&gt;&amp;&quot;c&apos;"), ("tab\there", "tab&#9;here"), ("bell\u{7}", "bell\u{FFFD}")])
+    func escaping(_ input: String, _ expected: String) {
+        #expect(XMLEscaping.escape(input, attribute: true) == expected)
+    }
+
+    @Test("a report in sync says so in every format")
+    func inSync() {
+        let report = DriftReport(tenant: "t", desiredStateSHA256: "", organizations: [])
+        #expect(report.renderedText() == "In sync. The tenant matches the desired state.")
+        #expect(report.renderedMarkdown().contains("**In sync. The tenant matches the desired state.**"))
+        #expect(report.renderedJUnit().contains("tests=\"0\" failures=\"0\""))
+    }
+}
