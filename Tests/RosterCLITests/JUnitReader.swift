@@ -73,36 +73,3 @@ enum JUnitReader {
         return try JSONDecoder().decode([Suite].self, from: Data(output.stdout.utf8))
     }
 }
-
-/// Runs a program to its end on a thread of its own, so that waiting for it never blocks
-/// the concurrency pool an in-process emulator answers from.
-enum ChildProcess {
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
-                    environment: [String: String]? = nil) async throws -> RosterProcess.Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = arguments
-                    process.standardInput = FileHandle.nullDevice
-                    if let environment { process.environment = environment }
-                    if let directory { process.currentDirectoryURL = directory }
-                    let out = Pipe(), err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    try process.run()
-                    let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
-                    defer { watchdog.cancel() }
-                    let outData = out.fileHandleForReading.readDataToEndOfFile()
-                    let errData = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    return RosterProcess.Output(status: process.terminationStatus,
-                                                stdout: String(decoding: outData, as: UTF8.self),
-                                                stderr: String(decoding: errData, as: UTF8.self))
-                })
-            }
-        }
-    }
-}

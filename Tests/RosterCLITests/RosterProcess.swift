@@ -24,30 +24,12 @@ enum RosterProcess {
     /// Standard input is /dev/null (not a terminal). With `environment`, the process gets
     /// the test's environment without any `AUTH0_*` or `NO_COLOR`, plus these variables.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment
+        let merged = environment.map { extra in
+            ProcessInfo.processInfo.environment
                 .filter { !$0.key.hasPrefix("AUTH0_") && $0.key != "NO_COLOR" }
-                .merging(environment) { $1 }
+                .merging(extra) { $1 }
         }
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        defer { watchdog.cancel() }
-        // Read both pipes before waiting, so a large output cannot fill a pipe and block.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return try ChildProcess.runToEnd(executable.path, arguments, in: directory, environment: merged, timeout: 60)
     }
 }
 
@@ -60,6 +42,56 @@ extension RosterProcess {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+}
+
+/// Runs programs to their end and collects their output.
+enum ChildProcess {
+    /// Runs `executable` with standard input from /dev/null; `environment`, when given,
+    /// replaces the test's. Both pipes are drained at the same time (standard error on a
+    /// thread of its own), so a child that fills either pipe never blocks; a child still
+    /// running after `timeout` seconds is terminated.
+    static func runToEnd(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                         environment: [String: String]? = nil, timeout: Double) throws -> RosterProcess.Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        let errRead = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        errRead.enter()
+        Thread.detachNewThread {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
+        process.waitUntilExit()
+        return RosterProcess.Output(status: process.terminationStatus,
+                                    stdout: String(decoding: outData, as: UTF8.self),
+                                    stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// ``runToEnd(_:_:in:environment:timeout:)`` on a thread of its own, so that waiting for
+    /// the program never blocks the concurrency pool an in-process emulator answers from.
+    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                    environment: [String: String]? = nil, timeout: Double = 120) async throws -> RosterProcess.Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    try runToEnd(executable, arguments, in: directory, environment: environment, timeout: timeout)
+                })
             }
         }
     }
