@@ -26,56 +26,12 @@ public enum PlanFile {
         } catch {
             throw .planFile(path: path, reason: "cannot read it (\(error.localizedDescription))")
         }
-        struct Header: Decodable { var format_version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw .planFile(path: path, reason: "it is not JSON; give the file `roster plan --out` wrote")
-        }
-        guard header.format_version == Plan.currentFormatVersion else {
-            throw .planFile(path: path, reason: "format_version \(header.format_version.map(String.init) ?? "missing") "
-                            + "is not \(Plan.currentFormatVersion), the version this Roster reads; plan again with this Roster")
-        }
         let plan: Plan
         do {
-            plan = try Plan.decoder().decode(Plan.self, from: data)
+            plan = try PlanDocument.decode(data)
         } catch {
-            throw .planFile(path: path, reason: "it is not a valid plan document (\(error)); plan again")
-        }
-        if let problem = integrityProblem(in: plan) {
-            throw .planFile(path: path, reason: "the plan file was edited: \(problem); plan again")
+            throw .planFile(path: path, reason: error.reason)
         }
         return (plan, StateDigest.sha256(data))
-    }
-
-    /// What makes a decoded plan one `roster plan` cannot have written, or `nil`.
-    ///
-    /// Every step must be exactly what ``PlanStep/init`` builds from its fields (so its id
-    /// and precondition follow from them), step ids must be unique, a member removal's
-    /// precondition must list the member's roles, and each step must name its own
-    /// organization and that organization's id.
-    static func integrityProblem(in plan: Plan) -> String? {
-        var seen = Set<String>()
-        for organization in plan.organizations {
-            for step in organization.steps {
-                guard seen.insert(step.id).inserted else { return "the step id \(step.id) appears twice" }
-                guard step.organization == organization.name, step.organizationID == organization.id else {
-                    return "the step \(step.id) names the organization \(step.organization) (\(step.organizationID)), "
-                        + "not \(organization.name) (\(organization.id))"
-                }
-                if step.action == .removeMember, step.precondition.roleIDs == nil {
-                    return "the step \(step.id) has no precondition.role_ids"
-                }
-                let role = step.roleID.map { TenantRole(id: $0, name: step.roleName ?? "") }
-                var rebuilt = PlanStep(
-                    action: step.action, organization: step.organization, organizationID: step.organizationID,
-                    userID: step.userID, email: step.email, role: role,
-                    memberRoleIDs: step.precondition.roleIDs ?? [], reason: step.reason, source: step.source)
-                if step.action == .removeRole { rebuilt.roleName = step.roleName }
-                guard rebuilt == step else {
-                    return "the step \(step.id) does not match its fields (user_id \(step.userID), "
-                        + "precondition user_id \(step.precondition.userID))"
-                }
-            }
-        }
-        return nil
     }
 }
