@@ -25,20 +25,22 @@ enum RosterBinary {
     }()
 
     /// Runs `roster ARGUMENTS` with these environment variables (and no other `AUTH0_*`);
-    /// when `killWhen` returns true (checked every millisecond while it runs), sends SIGKILL.
+    /// when `killWhen` returns true (checked every millisecond while it runs), waits
+    /// `killDelay` more and sends SIGKILL.
     /// Waits on a thread of its own, never on the concurrency pool an in-process emulator
     /// answers from.
     static func run(_ arguments: [String], environment: [String: String],
-                    killWhen: (@Sendable () -> Bool)? = nil) async throws -> Output {
+                    killWhen: (@Sendable () -> Bool)? = nil, killDelay: Duration = .zero) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, killWhen: killWhen) })
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment, killWhen: killWhen,
+                                                                   killDelay: killDelay) })
             }
         }
     }
 
     private static func runBlocking(_ arguments: [String], environment: [String: String],
-                                    killWhen: (@Sendable () -> Bool)?) throws -> Output {
+                                    killWhen: (@Sendable () -> Bool)?, killDelay: Duration) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -58,6 +60,8 @@ enum RosterBinary {
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning {
             if let killWhen, killWhen() {
+                let (seconds, attoseconds) = killDelay.components
+                usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
                 kill(process.processIdentifier, SIGKILL)
                 killed = true
                 break
