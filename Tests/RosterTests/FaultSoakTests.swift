@@ -16,7 +16,7 @@ struct FaultSoakTests {
     static func scenario(seed: UInt64) throws -> SoakScenario {
         full
             ? try SoakScenario(seed: seed, organizations: 50, memberRemovals: 20, roleRemovals: 20)
-            : try SoakScenario(seed: seed, organizations: 5, memberRemovals: 6, roleRemovals: 6)
+            : try SoakScenario(seed: seed, organizations: 10, memberRemovals: 10, roleRemovals: 10)
     }
 
     @Test("under faults, apply ends at exactly the planned tenant, every step done or skipped with a reason", arguments: seeds)
@@ -38,7 +38,8 @@ struct FaultSoakTests {
         try JournalCheck.expectSound(outcome.journalPath, steps: scenario.steps)
         #expect(outcome.faulted > 0, "the emulator injected no faults")
         let seconds = (ContinuousClock.now - started).components.seconds
-        print("soak seed \(seed): \(outcome.planSteps) steps, \(outcome.rounds) rounds, \(outcome.requests) requests, "
+        let skipped = outcome.finalStatus.values.filter { $0.status == .skipped }.count
+        print("soak seed \(seed): \(outcome.planSteps) steps, \(skipped) skipped, \(outcome.rounds) rounds, \(outcome.requests) requests, "
               + "\(outcome.faulted) faulted (\(outcome.rateLimited) 429), \(seconds) s")
     }
 }
