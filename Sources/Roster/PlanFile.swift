@@ -20,6 +20,10 @@ public enum PlanFile {
     /// - Throws: ``SessionError/planFile(path:reason:)`` for a missing file, a format
     ///   version this Roster does not read, or a document that is not a plan.
     public static func read(_ path: String) throws(SessionError) -> (plan: Plan, sha256: String) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .planFile(path: path, reason: "it is a folder; give the file `roster plan --out` wrote")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -10,6 +10,8 @@ extension BrokenInput {
                     arguments: { _ in ["plan", Workspace.orgs, "--out", "nowhere/plan.json"] + emulator },
                     mentions: "nowhere/plan.json"),
         BrokenInput(name: "plan: no tenant configured", arguments: { _ in ["plan", Workspace.orgs] }, mentions: "AUTH0_DOMAIN"),
+        BrokenInput(name: "plan: a folder given as the emulator snapshot", setup: { try $0.write("snapshot/README.txt", "") },
+                    arguments: { _ in ["plan", Workspace.orgs, "--emulator", "snapshot"] }, mentions: "it is a folder"),
         BrokenInput(name: "plan: a missing emulator snapshot", arguments: { _ in ["plan", Workspace.orgs, "--emulator", "none.json"] },
                     mentions: "none.json"),
     ]
@@ -17,6 +19,8 @@ extension BrokenInput {
     static let apply: [BrokenInput] = [
         BrokenInput(name: "apply: a missing plan file", arguments: { _ in ["apply", "plan.json", "--yes"] + emulator },
                     mentions: "plan.json"),
+        BrokenInput(name: "apply: a folder given as the plan", setup: { try $0.write("plan.json/README.txt", "") },
+                    arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json: it is a folder"),
         BrokenInput(name: "apply: a tampered plan file", setup: { workspace in
             try await workspace.plan()
             try workspace.editPlan { $0.replacingOccurrences(of: "former@example.com", with: "jane@example.com") }
