@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(
             name: "RosterYAMLTests",
             dependencies: ["RosterYAML", "RosterCore", "CYAML"],

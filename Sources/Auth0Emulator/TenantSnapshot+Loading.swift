@@ -5,6 +5,12 @@ extension TenantSnapshot {
     ///
     /// - Throws: ``SnapshotError`` naming the file and the place of every problem found.
     public static func load(contentsOf url: URL) throws -> TenantSnapshot {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw SnapshotError(source: url.path, problems: [
+                .init(path: "", message: "cannot read the file: it is a folder; give a snapshot file (JSON)"),
+            ])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

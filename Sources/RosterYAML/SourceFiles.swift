@@ -24,8 +24,9 @@ enum SourceFiles {
             if info.st_mode & S_IFMT == S_IFDIR {
                 var found: [String] = []
                 var visited = Set<String>()
+                let problems = diagnostics.count
                 walk(path, into: &found, visited: &visited, diagnostics: &diagnostics)
-                if found.isEmpty {
+                if found.isEmpty, diagnostics.count == problems {
                     diagnostics.append(.error("no desired-state files (*.yaml, *.yml) under \(path)", at: nil,
                                               notes: [.init("hidden files and folders are skipped")]))
                 }
@@ -66,11 +67,17 @@ enum SourceFiles {
         }
         for name in entries.sorted() {
             let path = directory == "." ? name : directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let isYAML = name.hasSuffix(".yaml") || name.hasSuffix(".yml")
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }  // a dangling link
+            guard stat(path, &info) == 0 else {
+                // A dangling link: an error when it stands for a desired-state file, which
+                // would otherwise be left out without a word.
+                if isYAML { diagnostics.append(.error("cannot read \(path): \(errorText(errno)) (a link to a missing file)", at: nil)) }
+                continue
+            }
             if info.st_mode & S_IFMT == S_IFDIR {
                 walk(path, into: &found, visited: &visited, diagnostics: &diagnostics)
-            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            } else if isYAML {
                 found.append(path)
             }
         }

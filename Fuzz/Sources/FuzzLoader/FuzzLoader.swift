@@ -1,0 +1,22 @@
+import RosterCore
+import RosterYAML
+
+/// One libFuzzer input: the bytes of one desired-state file. Loading must never crash,
+/// hang or trip a sanitizer, and must either produce a valid state or at least one error
+/// located in the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    let result = DesiredStateLoader().load(sources: [(path: "fuzz.yaml", bytes: bytes)])
+    if !result.isValid {
+        let located = result.diagnostics.contains { $0.severity == .error && $0.location?.file == "fuzz.yaml" }
+        guard located else {
+            fatalError("an invalid file without a located diagnostic")
+        }
+    }
+    for diagnostic in result.diagnostics { _ = diagnostic.renderedText }
+    let members = result.state.memberCount
+    _ = DiagnosticReport(files: 1, organizations: result.state.organizations.count, members: members,
+                         diagnostics: result.diagnostics).renderedJSON()
+    return 0
+}

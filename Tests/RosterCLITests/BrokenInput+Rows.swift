@@ -1,0 +1,74 @@
+import Foundation
+
+extension BrokenInput {
+    /// Every row, command by command.
+    static let all: [BrokenInput] = desiredState("validate") + desiredState("plan", extra: emulator) + plan + apply
+        + emulatorCommand + others
+
+    static let plan: [BrokenInput] = [
+        BrokenInput(name: "plan: --out into a missing folder",
+                    arguments: { _ in ["plan", Workspace.orgs, "--out", "nowhere/plan.json"] + emulator },
+                    mentions: "nowhere/plan.json"),
+        BrokenInput(name: "plan: no tenant configured", arguments: { _ in ["plan", Workspace.orgs] }, mentions: "AUTH0_DOMAIN"),
+        BrokenInput(name: "plan: a folder given as the emulator snapshot", setup: { try $0.write("snapshot/README.txt", "") },
+                    arguments: { _ in ["plan", Workspace.orgs, "--emulator", "snapshot"] }, mentions: "it is a folder"),
+        BrokenInput(name: "plan: a missing emulator snapshot", arguments: { _ in ["plan", Workspace.orgs, "--emulator", "none.json"] },
+                    mentions: "none.json"),
+    ]
+
+    static let apply: [BrokenInput] = [
+        BrokenInput(name: "apply: a missing plan file", arguments: { _ in ["apply", "plan.json", "--yes"] + emulator },
+                    mentions: "plan.json"),
+        BrokenInput(name: "apply: a folder given as the plan", setup: { try $0.write("plan.json/README.txt", "") },
+                    arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json: it is a folder"),
+        BrokenInput(name: "apply: a tampered plan file", setup: { workspace in
+            try await workspace.plan()
+            try workspace.editPlan { $0.replacingOccurrences(of: "former@example.com", with: "jane@example.com") }
+        }, arguments: { ["apply", "plan.json", "--plan-sha256", $0.planSHA256] + emulator }, mentions: "SHA-256"),
+        BrokenInput(name: "apply: a truncated plan file", setup: { workspace in
+            try await workspace.plan()
+            try workspace.editPlan { String($0.prefix($0.count / 2)) }
+        }, arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
+        BrokenInput(name: "apply: an empty plan file", setup: { try $0.write("plan.json", "") },
+                    arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
+        BrokenInput(name: "apply: YAML given as the plan", setup: { try $0.write("plan.json", "version: 1\n") },
+                    arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
+        BrokenInput(name: "apply: a plan whose step was edited", setup: { workspace in
+            try await workspace.plan()
+            try workspace.editPlan { $0.replacingOccurrences(of: "\"user_id\" : \"auth0|64f1a2b3c4d5e6f7a8b9c0d3\"",
+                                                             with: "\"user_id\" : \"auth0|64f1a2b3c4d5e6f7a8b9c0d1\"") }
+        }, arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "the plan file was edited"),
+        BrokenInput(name: "apply: a plan for another tenant", setup: { workspace in
+            try await workspace.plan()
+            try workspace.editPlan { $0.replacingOccurrences(of: "acme.eu.auth0.com (emulator)", with: "other.eu.auth0.com") }
+        }, arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "other.eu.auth0.com"),
+        BrokenInput(name: "apply: a journal from another plan", setup: { workspace in
+            try await workspace.plan()
+            try workspace.write("plan.json.journal", """
+                {"at":"2026-11-26T03:01:12Z","plan_sha256":"\(String(repeating: "ab", count: 32))","type":"plan"}
+
+                """)
+        }, arguments: { ["apply", "plan.json", "--plan-sha256", $0.planSHA256] + emulator }, mentions: "plan.json.journal"),
+        BrokenInput(name: "apply: a journal with a broken line", setup: { workspace in
+            try await workspace.plan()
+            try workspace.write("plan.json.journal", "{\"type\":\n{}\n")
+        }, arguments: { ["apply", "plan.json", "--plan-sha256", $0.planSHA256] + emulator }, mentions: "plan.json.journal"),
+        BrokenInput(name: "apply: a malformed --plan-sha256", arguments: { _ in ["apply", "plan.json", "--plan-sha256", "xyz"] },
+                    mentions: "--plan-sha256"),
+        BrokenInput(name: "apply: an unknown flag", arguments: { _ in ["apply", "plan.json", "--bogus"] }, mentions: "--bogus"),
+    ]
+
+    static let emulatorCommand: [BrokenInput] = [
+        BrokenInput(name: "emulator: a missing state file", arguments: { _ in ["emulator", "--state", "none.json", "--port", "0"] },
+                    mentions: "none.json"),
+        BrokenInput(name: "emulator: a malformed state file", setup: { try $0.write("tenant.json", "{\"domain\": ") },
+                    arguments: { _ in ["emulator", "--state", "tenant.json", "--port", "0"] }, mentions: "tenant.json"),
+        BrokenInput(name: "emulator: an unknown flag", arguments: { _ in ["emulator", "--state", Workspace.tenant, "--bogus"] },
+                    mentions: "--bogus"),
+    ]
+
+    static let others: [BrokenInput] = [
+        BrokenInput(name: "demo: an unknown flag", arguments: { _ in ["demo", "--bogus"] }, mentions: "--bogus"),
+        BrokenInput(name: "an unknown command", arguments: { _ in ["frobnicate"] }, mentions: "frobnicate"),
+    ]
+}
