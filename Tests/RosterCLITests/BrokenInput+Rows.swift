@@ -1,9 +1,29 @@
 import Foundation
+import Roster
+import RosterCore
 
 extension BrokenInput {
     /// Every row, command by command.
     static let all: [BrokenInput] = desiredState("validate") + desiredState("plan", extra: emulator) + plan + apply
-        + emulatorCommand + others
+        + desiredState("drift", extra: emulator) + drift + export + emulatorCommand + others
+
+    static let drift: [BrokenInput] = [
+        BrokenInput(name: "drift: --output into a missing folder",
+                    arguments: { _ in ["drift", Workspace.orgs, "--format", "junit", "--output", "nowhere/drift.xml"] + emulator },
+                    mentions: "nowhere"),
+        BrokenInput(name: "drift: an unknown format", arguments: { _ in ["drift", Workspace.orgs, "--format", "yaml"] + emulator },
+                    mentions: "yaml"),
+        BrokenInput(name: "drift: --org naming an organization no file declares",
+                    arguments: { _ in ["drift", Workspace.orgs, "--org", "hooli"] + emulator }, mentions: "hooli"),
+    ]
+
+    static let export: [BrokenInput] = [
+        BrokenInput(name: "export: --org naming an organization the tenant lacks",
+                    arguments: { _ in ["export", "--org", "hooli", "--output", "out"] + emulator }, mentions: "hooli"),
+        BrokenInput(name: "export: a file in the way without --force", setup: { try $0.write("out/acme.yaml", "keep me\n") },
+                    arguments: { _ in ["export", "--output", "out"] + emulator }, mentions: "acme.yaml"),
+        BrokenInput(name: "export: an unknown flag", arguments: { _ in ["export", "--bogus"] }, mentions: "--bogus"),
+    ]
 
     static let plan: [BrokenInput] = [
         BrokenInput(name: "plan: --out into a missing folder",
@@ -53,6 +73,15 @@ extension BrokenInput {
             try await workspace.plan()
             try workspace.write("plan.json.journal", "{\"type\":\n{}\n")
         }, arguments: { ["apply", "plan.json", "--plan-sha256", $0.planSHA256] + emulator }, mentions: "plan.json.journal"),
+        BrokenInput(name: "apply: an undo plan whose step was edited", setup: { workspace in
+            try await workspace.plan()
+            let (plan, sha) = try PlanFile.read(workspace.folder.appendingPathComponent("plan.json").path)
+            let undo = plan.undo(planSHA256: sha, done: Set(plan.steps.map(\.id)), createdAt: Date())!
+            _ = try PlanFile.write(undo, to: workspace.folder.appendingPathComponent("plan.json.undo").path)
+            let text = String(decoding: try workspace.read("plan.json.undo"), as: UTF8.self)
+            try workspace.write("plan.json.undo", text.replacingOccurrences(of: "\"role_id\" : \"rol_support01\"",
+                                                                            with: "\"role_id\" : \"rol_admin01\"", options: [], range: nil))
+        }, arguments: { _ in ["apply", "plan.json.undo", "--yes"] + emulator }, mentions: "the plan file was edited"),
         BrokenInput(name: "apply: a malformed --plan-sha256", arguments: { _ in ["apply", "plan.json", "--plan-sha256", "xyz"] },
                     mentions: "--plan-sha256"),
         BrokenInput(name: "apply: an unknown flag", arguments: { _ in ["apply", "plan.json", "--bogus"] }, mentions: "--bogus"),
