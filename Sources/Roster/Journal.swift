@@ -93,15 +93,29 @@ public actor Journal {
 
     /// Records that the steps' write call is about to be sent, durably, before returning.
     public func recordStarted(_ stepIDs: [String]) throws(SessionError) {
-        for id in stepIDs { try record(stepID: id, result: .started, detail: nil) }
+        try record(stepIDs: stepIDs, result: .started, detail: nil)
     }
 
     /// Records the result of a step, durably, before returning.
     public func record(stepID: String, result: JournalEntry.Result, detail: String?) throws(SessionError) {
-        let entry = JournalEntry(kind: .step, planSHA256: planSHA256, stepID: stepID, result: result, detail: detail, at: now())
-        try Self.append(entry, to: handle, path: path)
-        if result.isFinal { finished[stepID] = entry }
-        if result == .started { unknown.insert(stepID) } else { unknown.remove(stepID) }
+        try record(stepIDs: [stepID], result: result, detail: detail)
+    }
+
+    /// Records the same result for several steps (those of one write call), one line each,
+    /// in one durable write: one fsync per call instead of one per step. A write cut short
+    /// by a kill keeps its complete lines; the cut one is dropped when the journal is read.
+    public func record(stepIDs: [String], result: JournalEntry.Result, detail: String?) throws(SessionError) {
+        guard !stepIDs.isEmpty else { return }
+        let at = now()
+        let entries = stepIDs.map {
+            JournalEntry(kind: .step, planSHA256: planSHA256, stepID: $0, result: result, detail: detail, at: at)
+        }
+        try Self.append(entries, to: handle, path: path)
+        for entry in entries {
+            guard let stepID = entry.stepID else { continue }
+            if result.isFinal { finished[stepID] = entry }
+            if result == .started { unknown.insert(stepID) } else { unknown.remove(stepID) }
+        }
     }
 
     /// Closes the file.
@@ -110,13 +124,20 @@ public actor Journal {
     }
 
     private static func append(_ entry: JournalEntry, to handle: FileHandle, path: String) throws(SessionError) {
+        try append([entry], to: handle, path: path)
+    }
+
+    private static func append(_ entries: [JournalEntry], to handle: FileHandle, path: String) throws(SessionError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         do {
-            var line = try encoder.encode(entry)
-            line.append(0x0A)
-            try handle.write(contentsOf: line)
+            var lines = Data()
+            for entry in entries {
+                lines.append(try encoder.encode(entry))
+                lines.append(0x0A)
+            }
+            try handle.write(contentsOf: lines)
             try handle.synchronize()
         } catch {
             throw .journal(path: path, reason: "cannot write it (\(error.localizedDescription)); stopped before the next step. "

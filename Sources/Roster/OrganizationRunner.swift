@@ -67,19 +67,15 @@ struct OrganizationRunner: Sendable {
                     result.outcomes += try await settleRoles(batch, detail: detail)
                     continue
                 }
-                for step in batch {
-                    try await journal.record(stepID: step.id, result: .done, detail: detail)
-                    result.outcomes.append(.init(step: step, status: .done, detail: detail))
-                }
+                try await journal.record(stepIDs: batch.map(\.id), result: .done, detail: detail)
+                result.outcomes += batch.map { .init(step: $0, status: .done, detail: detail) }
             } catch let error as SessionError {
                 throw error
             } catch {
                 let detail = "\(error)"
                 logger.error("step failed; stopping this organization", metadata: ["organization": "\(organization.name)"])
-                for step in batch {
-                    try await journal.record(stepID: step.id, result: .failed, detail: detail)
-                    result.outcomes.append(.init(step: step, status: .failed, detail: detail))
-                }
+                try await journal.record(stepIDs: batch.map(\.id), result: .failed, detail: detail)
+                result.outcomes += batch.map { .init(step: $0, status: .failed, detail: detail) }
                 for step in batches[(index + 1)...].joined() {
                     result.outcomes.append(.init(step: step, status: .notRun, detail: "stopped after a failure"))
                 }

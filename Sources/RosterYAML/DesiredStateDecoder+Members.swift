@@ -96,10 +96,13 @@ extension DesiredStateDecoder {
     }
 
     private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
-        // The common case, all plain role names and no repeats, without the reporting path.
-        if let roles = reader.document.cleanStrings(of: node, RoleReference.init), !Self.hasRepeats(roles) {
-            return roles
+        // The common case, all plain role names and no repeats, without the reporting path;
+        // a list written before is not decoded again.
+        let document = reader.document
+        let fast = roleLists.roles(of: node, in: document) {
+            document.cleanStrings(of: node, RoleReference.init).flatMap { Self.hasRepeats($0) ? nil : $0 }
         }
+        if let fast { return fast }
         let items = reader.document.items(of: node)
         var roles: [RoleReference] = []
         var seen = Set<RoleReference>()

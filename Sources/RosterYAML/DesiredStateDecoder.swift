@@ -9,6 +9,8 @@ struct DesiredStateDecoder {
     static let organizationKeys = ["id", "policy", "members"]
 
     var reader: SchemaReader
+    /// Role lists decoded so far, handed out again for the same texts.
+    var roleLists = RoleListCache()
 
     init(document: YAMLDocument) {
         reader = SchemaReader(document: document)

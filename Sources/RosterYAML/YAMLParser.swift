@@ -194,9 +194,26 @@ struct ParseState {
                hasControlCharacter: Self.containsControlCharacter(bytes))
     }
 
+    /// Whether any byte is below 0x20 or is 0x7F. Eight bytes at a time: a word has a byte
+    /// below 0x20 when `(w - 0x20...) & ~w & 0x80...` is not zero, and a byte 0x7F when
+    /// the same test for zero holds for `w ^ 0x7F...` (both exact for "any byte").
     static func containsControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
         var found = false
-        for byte in bytes { found = found || byte < 0x20 || byte == 0x7F }
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let deleted = word ^ (ones &* 0x7F)
+            found = found || ((word &- ones &* 0x20) & ~word & highs) != 0 || ((deleted &- ones) & ~deleted & highs) != 0
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            found = found || byte < 0x20 || byte == 0x7F
+            index += 1
+        }
         return found
     }
 

@@ -20,6 +20,13 @@ enum Stopwatch {
         return (result, now() - start)
     }
 
+    /// Runs `body` and returns its result and wall time in seconds.
+    static func time<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = now()
+        let result = try await body()
+        return (result, now() - start)
+    }
+
     /// The process's peak resident set size so far, in bytes.
     static func peakResidentBytes() -> Int {
         var usage = rusage()
@@ -31,6 +38,10 @@ enum Stopwatch {
         return Int(usage.ru_maxrss) * 1024
     }
 
+    /// `0.123 s`.
+    static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+
+    /// The median of some measurements (the upper one of an even count).
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted[sorted.count / 2]

@@ -103,7 +103,7 @@ struct TokenTests {
         try await StubServer.with(handler) { stub, baseURL in
             let client = ManagementAPIClient(
                 configuration: try ManagementAPIConfiguration(
-                    domain: baseURL, retry: ClientHarness.fastRetry, requestTimeout: .milliseconds(1_500)),
+                    domain: baseURL, retry: ClientHarness.fastRetry, requestTimeout: .seconds(10)),
                 credentials: .clientCredentials(clientID: TestTenant.clientID, clientSecret: Secret(TestTenant.secret)),
                 logger: CapturedLogs().logger())
             let state = try await client.readCurrentState(of: Self.desired, progress: nil)

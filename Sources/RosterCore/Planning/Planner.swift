@@ -42,9 +42,12 @@ public enum Planner {
         init(desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions()) {
             problems = current.diagnostics.filter { $0.severity == .error }
             let located = Set(problems.compactMap(\.location))
+            // By name, the first of a name as `TenantState.organization(named:)` finds it: one
+            // look-up per organization instead of a search through all of them.
+            let byName = Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             for spec in desired.organizations.sorted(by: { $0.name < $1.name }) {
                 guard let declared = spec.members else { continue }
-                guard let organization = current.organization(named: spec.name), let members = organization.members else {
+                guard let organization = byName[spec.name], let members = organization.members else {
                     if !located.contains(spec.location) {
                         problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
                                                notes: [.init("create it in Auth0 first, or fix the name")]))

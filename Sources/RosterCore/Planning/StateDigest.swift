@@ -7,18 +7,102 @@ import Foundation
 public enum StateDigest {
     /// Lower-case hex SHA-256 of some bytes.
     public static func sha256(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        CanonicalJSONHasher.hex(SHA256.hash(data: data))
     }
 
     /// The digest of what a desired state means: per organization its name, pinned id,
     /// effective policy and members (principal as written, roles as written and sorted).
+    ///
+    /// The canonical JSON is streamed into the hash (``CanonicalJSONHasher``); the bytes are
+    /// those of ``referenceOf(_:)-desired``, which the tests hold it to.
     public static func of(_ desired: DesiredState) -> String {
-        sha256(canonicalJSON(CanonicalDesired(desired)))
+        var json = CanonicalJSONHasher()
+        var holders: [[String: Int]: [UInt8]] = [:]
+        json.raw("{\"format\":1,\"organizations\":[")
+        for (index, spec) in desired.organizations.sorted(by: { $0.name < $1.name }).enumerated() {
+            let policy = spec.policy
+            json.raw(index == 0 ? "{\"allow_empty\":" : ",{\"allow_empty\":")
+            json.bool(policy.allowEmpty)
+            if let id = spec.id {
+                json.raw(",\"id\":")
+                json.string(id)
+            }
+            json.raw(",\"max_member_removal_percent\":")
+            json.integer(policy.maxMemberRemovalPercent)
+            json.raw(",\"max_member_removals\":")
+            json.integer(policy.maxMemberRemovals)
+            json.raw(",\"max_role_removals\":")
+            json.integer(policy.maxRoleRemovals)
+            if let members = spec.members {
+                json.raw(",\"members\":[")
+                let sorted = members.map { (principal: $0.principal.description, roles: $0.roles) }
+                    .sorted { $0.principal < $1.principal }
+                for (position, member) in sorted.enumerated() {
+                    json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
+                    json.string(member.principal)
+                    if let roles = member.roles {
+                        json.raw(",\"roles\":")
+                        json.strings(roles.count < 2 ? roles.map(\.description) : roles.map(\.description).sorted())
+                    }
+                    json.raw("}")
+                }
+                json.raw("]")
+            }
+            json.raw(",\"members_mode\":")
+            json.string(policy.members.rawValue)
+            json.raw(",\"min_role_holders\":")
+            if policy.minRoleHolders.isEmpty {
+                json.raw("{}")
+            } else {
+                if holders[policy.minRoleHolders] == nil { holders[policy.minRoleHolders] = Array(canonicalJSON(policy.minRoleHolders)) }
+                json.json(holders[policy.minRoleHolders]!)
+            }
+            json.raw(",\"name\":")
+            json.string(spec.name)
+            json.raw(",\"protected\":")
+            json.strings(policy.protected.map(\.description).sorted())
+            json.raw(",\"roles_mode\":")
+            json.string(policy.roles.rawValue)
+            json.raw("}")
+        }
+        json.raw("]}")
+        return json.finalize()
     }
 
     /// The digest of the members and roles of an organization: its id and name, and per
     /// member (by user id) the sorted role ids. Emails and display names do not count.
+    ///
+    /// Streamed like ``of(_:)-desired``; the bytes are those of ``referenceOf(_:)-organization``.
     public static func of(_ organization: CurrentOrganization) -> String {
+        var json = CanonicalJSONHasher()
+        json.raw("{\"id\":")
+        json.string(organization.id)
+        if let members = organization.members {
+            json.raw(",\"members\":[")
+            let inOrder = members.indices.dropFirst().allSatisfy { !(members[$0].userID < members[$0 - 1].userID) }
+            for (position, member) in (inOrder ? members : members.sorted { $0.userID < $1.userID }).enumerated() {
+                json.raw(position == 0 ? "{\"role_ids\":" : ",{\"role_ids\":")
+                json.strings(member.roles.count < 2 ? member.roles.map(\.id) : member.roles.map(\.id).sorted())
+                json.raw(",\"user_id\":")
+                json.string(member.userID)
+                json.raw("}")
+            }
+            json.raw("]")
+        }
+        json.raw(",\"name\":")
+        json.string(organization.name)
+        json.raw("}")
+        return json.finalize()
+    }
+
+    /// ``of(_:)-desired`` computed from `JSONEncoder`'s bytes: the definition the streamed
+    /// digest is held to.
+    static func referenceOf(_ desired: DesiredState) -> String {
+        sha256(canonicalJSON(CanonicalDesired(desired)))
+    }
+
+    /// ``of(_:)-organization`` computed from `JSONEncoder`'s bytes.
+    static func referenceOf(_ organization: CurrentOrganization) -> String {
         sha256(canonicalJSON(CanonicalOrganization(organization)))
     }
 

@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+
+/// Writes canonical JSON straight into a SHA-256 without building the document: the bytes
+/// `JSONEncoder` writes with `.sortedKeys` and `.withoutEscapingSlashes` (the state
+/// digests' encoding), for the few shapes the digests use. Strings of printable ASCII
+/// without `"` or `\` are written here; any other string is escaped by `JSONEncoder`
+/// itself, so that the bytes, and the digests, never differ from its.
+struct CanonicalJSONHasher {
+    private var hash = SHA256()
+    private var buffer: [UInt8] = []
+    private static let flushSize = 1 << 16
+
+    init() {
+        buffer.reserveCapacity(Self.flushSize + 4_096)
+    }
+
+    /// Appends literal JSON text: punctuation and keys, `{"id":`.
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { buffer.append(contentsOf: $0) }
+    }
+
+    /// Appends a JSON string.
+    mutating func string(_ value: String) {
+        var value = value
+        let plain = value.withUTF8 { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        if plain {
+            buffer.append(UInt8(ascii: "\""))
+            value.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(UInt8(ascii: "\""))
+        } else {
+            // `["..."]` minus the brackets: exactly JSONEncoder's escaping.
+            let encoded = StateDigest.canonicalJSON([value])
+            buffer.append(contentsOf: encoded.dropFirst().dropLast())
+        }
+        flushIfFull()
+    }
+
+    /// Appends a JSON array of strings.
+    mutating func strings(_ values: [String]) {
+        raw("[")
+        for (index, value) in values.enumerated() {
+            if index > 0 { raw(",") }
+            string(value)
+        }
+        raw("]")
+    }
+
+    /// Appends an integer.
+    mutating func integer(_ value: Int) {
+        buffer.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends `true` or `false`.
+    mutating func bool(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
+    }
+
+    /// Appends bytes already in canonical JSON.
+    mutating func json(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        flushIfFull()
+    }
+
+    /// The lower-case hex SHA-256 of everything written.
+    mutating func finalize() -> String {
+        hash.update(data: buffer)
+        buffer.removeAll()
+        return Self.hex(hash.finalize())
+    }
+
+    /// Lower-case hex of a digest.
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private mutating func flushIfFull() {
+        guard buffer.count >= Self.flushSize else { return }
+        hash.update(data: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
