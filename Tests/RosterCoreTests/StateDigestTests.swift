@@ -19,6 +19,11 @@ struct StateDigestTests {
         #expect(base != StateDigest.of(F.desired([F.member("auth0|ann", ["viewer"])])))
         #expect(base != StateDigest.of(F.desired([F.member("auth0|bob", ["admin"])])))
         #expect(base != StateDigest.of(F.desired([F.member("auth0|ann", ["admin"])], policy: F.policy(maxMembers: 11))))
+        var noAdditions = F.policy()
+        noAdditions.additions = false
+        let off = F.desired([F.member("auth0|ann", ["admin"])], policy: noAdditions)
+        #expect(base != StateDigest.of(off))
+        #expect(StateDigest.of(off) == StateDigest.referenceOf(off))
     }
 
     @Test("the organization digest follows members and role ids only")

@@ -22,15 +22,28 @@ struct CanonicalJSONHasher {
 
     /// Appends a JSON string.
     mutating func string(_ value: String) {
-        var value = value
-        let plain = value.withUTF8 { bytes in
-            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        // One pass: copy the bytes while checking them; undo the copy for a string that
+        // needs escaping.
+        let mark = buffer.count
+        buffer.append(UInt8(ascii: "\""))
+        func isPlain(_ byte: UInt8) -> Bool {
+            byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+        }
+        var plain = true
+        let contiguous: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
+            plain = bytes.allSatisfy(isPlain)
+            if plain { buffer.append(contentsOf: bytes) }
+        }
+        if contiguous == nil {
+            for byte in value.utf8 {
+                guard isPlain(byte) else { plain = false; break }
+                buffer.append(byte)
+            }
         }
         if plain {
             buffer.append(UInt8(ascii: "\""))
-            value.withUTF8 { buffer.append(contentsOf: $0) }
-            buffer.append(UInt8(ascii: "\""))
         } else {
+            buffer.removeSubrange(mark...)
             // `["..."]` minus the brackets: exactly JSONEncoder's escaping.
             let encoded = StateDigest.canonicalJSON([value])
             buffer.append(contentsOf: encoded.dropFirst().dropLast())
@@ -44,6 +57,33 @@ struct CanonicalJSONHasher {
         for (index, value) in values.enumerated() {
             if index > 0 { raw(",") }
             string(value)
+        }
+        raw("]")
+    }
+
+    /// Appends a JSON array of strings, sorted, without building a sorted copy on the heap
+    /// (role lists are short).
+    mutating func sortedStrings<Values: Collection<String>>(_ values: Values) {
+        raw("[")
+        let count = values.count
+        if count == 1, let only = values.first {
+            string(only)
+        } else if count > 1 {
+            withUnsafeTemporaryAllocation(of: String.self, capacity: count) { sorted in
+                _ = sorted.initialize(from: values)
+                for index in 1 ..< count {
+                    var position = index
+                    while position > 0, sorted[position] < sorted[position - 1] {
+                        sorted.swapAt(position, position - 1)
+                        position -= 1
+                    }
+                }
+                for index in 0 ..< count {
+                    if index > 0 { raw(",") }
+                    string(sorted[index])
+                }
+                sorted.deinitialize()
+            }
         }
         raw("]")
     }

@@ -27,6 +27,7 @@ struct OrganizationPlanBuilder {
 
     /// Maps each declared member to a user id; what cannot be mapped is a problem.
     mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>) {
+        declared.reserveCapacity(specs.count)
         for member in specs {
             guard let userID = resolution.userID(for: member.principal) else {
                 if !knownProblems.contains(member.location) {
@@ -62,10 +63,11 @@ struct OrganizationPlanBuilder {
         var roleSteps: [PlanStep] = []
         var additions: [PlanStep] = []
         var kept: [PlanNote] = []
-        let present = Set(members.map(\.userID))
+        let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
+        var matched = 0
         for member in members {
             let label = member.email ?? member.userID
-            let protection = protectedBy(member)
+            let protection = protectionIndex.mayCover(member) ? protectedBy(member) : nil
             guard let entry = declared[member.userID] else {
                 guard spec.policy.members == .authoritative else {
                     leftAlone.append((member, nil))
@@ -84,16 +86,19 @@ struct OrganizationPlanBuilder {
                 }
                 continue
             }
-            let source = entry.location.shortDescription
+            matched += 1
             guard let roles = entry.roles else { continue }
-            let wanted = Set(roles.compactMap { resolution.roleID(for: $0) })
-            for role in roles where !member.roles.contains(where: { $0.id == resolution.roleID(for: role) }) {
+            // Role lists are short: compare them directly, without building sets.
+            let wanted = roles.map { resolution.roleID(for: $0) }
+            for (role, id) in zip(roles, wanted) where !member.roles.contains(where: { $0.id == id }) {
                 addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
             }
+            if member.roles.allSatisfy({ held in wanted.contains(held.id) }) { continue }
             guard spec.policy.roles == .authoritative else {
                 leftAlone += member.roles.filter { !wanted.contains($0.id) }.map { (member, $0) }
                 continue
             }
+            let source = entry.location.shortDescription
             for role in member.roles where !wanted.contains(role.id) {
                 let reason = "role \(role.name) not declared for \(entry.principal) in \(path), \(source)"
                 if let protection {
@@ -106,7 +111,10 @@ struct OrganizationPlanBuilder {
                 }
             }
         }
-        for (userID, entry) in declared where !present.contains(userID) {
+        // Every declared member not met above: only when some were not (a set of the
+        // present ones is built only then).
+        let present = matched == declared.count ? [] : Set(members.map(\.userID))
+        for (userID, entry) in declared where matched < declared.count && !present.contains(userID) {
             if let additionsOff {
                 notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
                                       reason: "declared but not a member of \(organization.name); not added (\(additionsOff))",
@@ -156,6 +164,31 @@ struct OrganizationPlanBuilder {
             action: .addRole, organization: organization.name, organizationID: organization.id, userID: userID,
             email: email, role: TenantRole(id: roleID, name: name),
             reason: "role \(name) declared for \(entry.principal) in \(path) but not held, \(source)", source: source))
+    }
+
+    /// A quick, conservative test of whether `policy.protected` may cover a member: by user
+    /// id, by the user id an email resolved to, or by email without regard to case. A member
+    /// it passes goes through ``protectedBy(_:)`` for the entry itself.
+    private struct ProtectionIndex {
+        var userIDs: Set<String> = []
+        var emails: Set<String> = []
+
+        init(_ protected: [Principal], resolution: Resolution) {
+            for principal in protected {
+                switch principal {
+                case .userID(let id): userIDs.insert(id)
+                case .email(let email):
+                    emails.insert(email.lowercased())
+                    if let id = resolution.userIDsByEmail[email] { userIDs.insert(id) }
+                }
+            }
+        }
+
+        func mayCover(_ member: CurrentMember) -> Bool {
+            if userIDs.contains(member.userID) { return true }
+            guard !emails.isEmpty, let email = member.email else { return false }
+            return emails.contains(email.lowercased())
+        }
     }
 
     /// The protected entry that covers a member: its user id, or its email compared without

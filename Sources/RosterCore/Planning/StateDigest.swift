@@ -21,7 +21,9 @@ public enum StateDigest {
         json.raw("{\"format\":1,\"organizations\":[")
         for (index, spec) in desired.organizations.sorted(by: { $0.name < $1.name }).enumerated() {
             let policy = spec.policy
-            json.raw(index == 0 ? "{\"allow_empty\":" : ",{\"allow_empty\":")
+            json.raw(index == 0 ? "{\"additions\":" : ",{\"additions\":")
+            json.bool(policy.additions)
+            json.raw(",\"allow_empty\":")
             json.bool(policy.allowEmpty)
             if let id = spec.id {
                 json.raw(",\"id\":")
@@ -35,14 +37,16 @@ public enum StateDigest {
             json.integer(policy.maxRoleRemovals)
             if let members = spec.members {
                 json.raw(",\"members\":[")
-                let sorted = members.map { (principal: $0.principal.description, roles: $0.roles) }
-                    .sorted { $0.principal < $1.principal }
+                let inOrder = members.indices.dropFirst().allSatisfy {
+                    !(members[$0].principal.description < members[$0 - 1].principal.description)
+                }
+                let sorted = inOrder ? members : members.sorted { $0.principal.description < $1.principal.description }
                 for (position, member) in sorted.enumerated() {
                     json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
-                    json.string(member.principal)
+                    json.string(member.principal.description)
                     if let roles = member.roles {
                         json.raw(",\"roles\":")
-                        json.strings(roles.count < 2 ? roles.map(\.description) : roles.map(\.description).sorted())
+                        json.sortedStrings(roles.lazy.map(\.description))
                     }
                     json.raw("}")
                 }
@@ -82,7 +86,7 @@ public enum StateDigest {
             let inOrder = members.indices.dropFirst().allSatisfy { !(members[$0].userID < members[$0 - 1].userID) }
             for (position, member) in (inOrder ? members : members.sorted { $0.userID < $1.userID }).enumerated() {
                 json.raw(position == 0 ? "{\"role_ids\":" : ",{\"role_ids\":")
-                json.strings(member.roles.count < 2 ? member.roles.map(\.id) : member.roles.map(\.id).sorted())
+                json.sortedStrings(member.roles.lazy.map(\.id))
                 json.raw(",\"user_id\":")
                 json.string(member.userID)
                 json.raw("}")
@@ -151,6 +155,7 @@ private struct CanonicalDesired: Encodable {
         var max_role_removals: Int
         var min_role_holders: [String: Int]
         var allow_empty: Bool
+        var additions: Bool
         var members: [Member]?
     }
 
@@ -167,7 +172,7 @@ private struct CanonicalDesired: Encodable {
                 max_member_removals: policy.maxMemberRemovals,
                 max_member_removal_percent: policy.maxMemberRemovalPercent,
                 max_role_removals: policy.maxRoleRemovals,
-                min_role_holders: policy.minRoleHolders, allow_empty: policy.allowEmpty,
+                min_role_holders: policy.minRoleHolders, allow_empty: policy.allowEmpty, additions: policy.additions,
                 members: spec.members?.map { Member(principal: $0.principal.description, roles: $0.roles?.map(\.description).sorted()) }
                     .sorted { $0.principal < $1.principal })
         }
