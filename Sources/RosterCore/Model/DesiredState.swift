@@ -21,3 +21,12 @@ public struct DesiredState: Sendable, Hashable, Codable {
         organizations.first { $0.name == name }
     }
 }
+
+extension DesiredState {
+    /// The positions of ``organizations`` in name order, without copying them (they are
+    /// usually in that order already).
+    public var organizationOrder: [Int] {
+        let inOrder = organizations.indices.dropFirst().allSatisfy { !(organizations[$0].name < organizations[$0 - 1].name) }
+        return inOrder ? Array(organizations.indices) : organizations.indices.sorted { organizations[$0].name < organizations[$1].name }
+    }
+}

@@ -45,7 +45,8 @@ public enum Planner {
             // By name, the first of a name as `TenantState.organization(named:)` finds it: one
             // look-up per organization instead of a search through all of them.
             let byName = Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            for spec in desired.organizations.sorted(by: { $0.name < $1.name }) {
+            for position in desired.organizationOrder {
+                let spec = desired.organizations[position]
                 guard let declared = spec.members else { continue }
                 guard let organization = byName[spec.name], let members = organization.members else {
                     if !located.contains(spec.location) {

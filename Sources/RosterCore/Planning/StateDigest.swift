@@ -19,7 +19,8 @@ public enum StateDigest {
         var json = CanonicalJSONHasher()
         var holders: [[String: Int]: [UInt8]] = [:]
         json.raw("{\"format\":1,\"organizations\":[")
-        for (index, spec) in desired.organizations.sorted(by: { $0.name < $1.name }).enumerated() {
+        for (index, position) in desired.organizationOrder.enumerated() {
+            let spec = desired.organizations[position]
             let policy = spec.policy
             json.raw(index == 0 ? "{\"additions\":" : ",{\"additions\":")
             json.bool(policy.additions)
@@ -40,8 +41,11 @@ public enum StateDigest {
                 let inOrder = members.indices.dropFirst().allSatisfy {
                     !(members[$0].principal.description < members[$0 - 1].principal.description)
                 }
-                let sorted = inOrder ? members : members.sorted { $0.principal.description < $1.principal.description }
-                for (position, member) in sorted.enumerated() {
+                // Sorted by position, so that the members themselves are not copied.
+                let order = inOrder ? Array(members.indices)
+                    : members.indices.sorted { members[$0].principal.description < members[$1].principal.description }
+                for (position, memberIndex) in order.enumerated() {
+                    let member = members[memberIndex]
                     json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
                     json.string(member.principal.description)
                     if let roles = member.roles {
