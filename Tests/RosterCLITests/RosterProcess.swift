@@ -45,6 +45,12 @@ enum RosterProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // Close every pipe end now: a test run starts hundreds of processes, and leaked
+        // descriptors make Foundation's Process.run, which lists /proc/self/fd, crash.
+        for pipe in [out, err] {
+            try? pipe.fileHandleForReading.close()
+            try? pipe.fileHandleForWriting.close()
+        }
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

@@ -28,7 +28,9 @@ struct PersistKillTests {
         process.arguments = ["emulator", "--state", state.path, "--port", "0", "--persist"]
         let out = folder.appendingPathComponent("out")
         FileManager.default.createFile(atPath: out.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
+        let outHandle = try FileHandle(forWritingTo: out)
+        defer { try? outHandle.close() }
+        process.standardOutput = outHandle
         process.standardError = FileHandle.nullDevice
         try process.run()
         var random = SeededGenerator(seed: UInt64(round))
@@ -59,6 +61,7 @@ struct PersistKillTests {
             throw error
         }
         while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        process.waitUntilExit()
         let saved = try TenantSnapshot.load(contentsOf: state)
         #expect(saved.users == scenario.tenant.users && saved.roles == scenario.tenant.roles)
         #expect(saved.clients == scenario.tenant.clients)
