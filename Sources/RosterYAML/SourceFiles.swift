@@ -58,10 +58,11 @@ enum SourceFiles {
         }
         defer { closedir(handle) }
         var entries: [String] = []
+        // The name is read in place, up to its NUL: `entry.pointee.d_name` would copy all
+        // 256 bytes of the field, past the end of an entry that ends libc's buffer.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name.hasPrefix(".") { continue }
             entries.append(name)
         }

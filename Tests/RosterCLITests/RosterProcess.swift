@@ -55,30 +55,25 @@ enum ChildProcess {
     /// running after `timeout` seconds is terminated.
     static func runToEnd(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                          environment: [String: String]? = nil, timeout: Double) throws -> RosterProcess.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+        // posix_spawn, not Foundation's Process: with many descriptors open, Process.run on
+        // Linux can read past the end of a directory entry while it lists /proc/self/fd,
+        // and crash the whole test run.
+        let child = try SpawnedChild.start(executable, arguments, directory: directory?.path,
+                                           environment: environment ?? ProcessInfo.processInfo.environment)
+        let watchdog = DispatchWorkItem { kill(child.pid, SIGTERM) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
         let errRead = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
         errRead.enter()
         Thread.detachNewThread {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData = SpawnedChild.readAll(child.stderr)
             errRead.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = SpawnedChild.readAll(child.stdout)
         errRead.wait()
-        process.waitUntilExit()
-        return RosterProcess.Output(status: process.terminationStatus,
+        let status = child.wait()
+        watchdog.cancel()
+        return RosterProcess.Output(status: status,
                                     stdout: String(decoding: outData, as: UTF8.self),
                                     stderr: String(decoding: errData, as: UTF8.self))
     }

@@ -93,6 +93,19 @@ struct SecretLeakTests {
         }
     }
 
+    @Test("roster demo, which runs the whole loop on the example's client secret, never shows it")
+    func demoNoLeak() async throws {
+        let folder = try temporaryFolder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try await RosterProcess.run(["demo", "--log-level", "trace"], in: repositoryRoot,
+                                                 environment: ["TMPDIR": folder.path])
+        #expect(output.status == 0, "\(output.stderr)")
+        for text in [output.stdout, output.stderr] {
+            for needle in Self.forms(of: EmulatedTenant.secret) { #expect(!text.contains(needle)) }
+            #expect(!text.contains("eyJ"))
+        }
+    }
+
     @Test("the search finds the secret base64-encoded inside a longer text, at every alignment", arguments: 0 ..< 3)
     func searchFindsEncoded(offset: Int) {
         let text = Data((String(repeating: "u", count: offset) + "id:" + Self.secret + "-tail").utf8).base64EncodedString()

@@ -16,7 +16,7 @@ struct FaultSoakTests {
     static func scenario(seed: UInt64) throws -> SoakScenario {
         full
             ? try SoakScenario(seed: seed, organizations: 50, memberRemovals: 20, roleRemovals: 20)
-            : try SoakScenario(seed: seed, organizations: 10, memberRemovals: 10, roleRemovals: 10)
+            : try SoakScenario(seed: seed, organizations: 5, memberRemovals: 10, roleRemovals: 10)
     }
 
     @Test("under faults, apply ends at exactly the planned tenant, every step done or skipped with a reason", arguments: seeds)

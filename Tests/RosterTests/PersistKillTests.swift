@@ -28,7 +28,9 @@ struct PersistKillTests {
         process.arguments = ["emulator", "--state", state.path, "--port", "0", "--persist"]
         let out = folder.appendingPathComponent("out")
         FileManager.default.createFile(atPath: out.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
+        let outHandle = try FileHandle(forWritingTo: out)
+        defer { try? outHandle.close() }
+        process.standardOutput = outHandle
         process.standardError = FileHandle.nullDevice
         try process.run()
         var random = SeededGenerator(seed: UInt64(round))
@@ -43,7 +45,9 @@ struct PersistKillTests {
                     let organization = scenario.tenant.organizations[lane % scenario.tenant.organizations.count]
                     group.addTask {
                         for member in organization.members.dropFirst(lane / 3 * 15) {
-                            guard !Task.isCancelled else { break }
+                            // A flag, not task cancellation: cancelling a task while it waits in
+                            // FoundationNetworking's URLSession can deadlock on Linux.
+                            guard await !written.stopped else { break }
                             let ok = try? await Self.delete(member.userID, from: organization.id, base: base, token: token)
                             if ok == true { await written.increment() }
                         }
@@ -52,13 +56,14 @@ struct PersistKillTests {
                 await written.waitFor(writesBeforeKill)
                 try? await Task.sleep(for: .microseconds(Int.random(in: 0 ... 3000, using: &random)))
                 kill(process.processIdentifier, SIGKILL)
-                group.cancelAll()
+                await written.stop()
             }
         } catch {
             kill(process.processIdentifier, SIGKILL)
             throw error
         }
         while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        process.waitUntilExit()
         let saved = try TenantSnapshot.load(contentsOf: state)
         #expect(saved.users == scenario.tenant.users && saved.roles == scenario.tenant.roles)
         #expect(saved.clients == scenario.tenant.clients)
@@ -108,7 +113,10 @@ struct PersistKillTests {
 /// Writes answered so far, and a wait for a number of them.
 actor WriteCounter {
     private(set) var count = 0
+    /// Set once the emulator is killed: the writers stop sending.
+    private(set) var stopped = false
     func increment() { count += 1 }
+    func stop() { stopped = true }
     /// Returns once `target` writes were answered, or after 30 seconds.
     func waitFor(_ target: Int) async {
         for _ in 0 ..< 30_000 where count < target { try? await Task.sleep(for: .milliseconds(1)) }

@@ -32,6 +32,12 @@ public enum PlanDocument {
         } catch {
             throw Problem("it is not a valid plan document (\(error)); plan again")
         }
+        // `roster plan` writes whole seconds; a fraction would not survive the plan's own
+        // rendering, so the plan read would not be the plan shown.
+        guard plan.createdAt.timeIntervalSince1970.rounded(.down) == plan.createdAt.timeIntervalSince1970 else {
+            throw Problem("the plan file was edited: created_at has a fraction of a second, which `roster plan` "
+                          + "never writes; plan again")
+        }
         if let problem = integrityProblem(in: plan) {
             throw Problem("the plan file was edited: \(problem); plan again")
         }

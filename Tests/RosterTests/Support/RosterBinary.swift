@@ -53,8 +53,15 @@ enum RosterBinary {
         let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
+        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
+        // Closed as soon as the process ends: leaked descriptors make Foundation's
+        // Process.run, which lists /proc/self/fd, crash in long test runs.
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         try process.run()
         var killed = false
         let deadline = Date().addingTimeInterval(120)

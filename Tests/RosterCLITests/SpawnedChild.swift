@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// glibc's `pipe2`, `posix_spawn_file_actions_addclosefrom_np` and
+/// `posix_spawn_file_actions_addchdir_np`, which the Glibc module does not import (they
+/// need `_GNU_SOURCE`), looked up by name.
+private enum GNU {
+    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    static func symbol<T>(_ name: String, as type: T.Type) -> T {
+        guard let address = dlsym(dlopen(nil, RTLD_NOW), name) else { fatalError("glibc lacks \(name)") }
+        return unsafeBitCast(address, to: type)
+    }
+
+    static let pipe2 = symbol("pipe2", as: Pipe2.self)
+    static let closeFrom = symbol("posix_spawn_file_actions_addclosefrom_np", as: CloseFrom.self)
+    static let changeDirectory = symbol("posix_spawn_file_actions_addchdir_np", as: ChangeDirectory.self)
+}
+
+/// A child process started with `posix_spawn`: standard input from /dev/null, standard
+/// output and error on pipes, and no other descriptor of the test process.
+struct SpawnedChild {
+    let pid: pid_t
+    /// The read ends of the child's standard output and error; closed by ``readAll(_:)``.
+    let stdout: Int32
+    let stderr: Int32
+
+    static func start(_ executable: String, _ arguments: [String], directory: String?,
+                      environment: [String: String]) throws -> SpawnedChild {
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1]
+        guard GNU.pipe2(&out, O_CLOEXEC) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard GNU.pipe2(&err, O_CLOEXEC) == 0 else {
+            let code = errno
+            close(out[0]); close(out[1])
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
+        _ = GNU.closeFrom(&actions, 3)
+        if let directory { _ = GNU.changeDirectory(&actions, directory) }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(out[1])
+        close(err[1])
+        guard result == 0 else {
+            close(out[0]); close(err[0])
+            throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO)
+        }
+        return SpawnedChild(pid: pid, stdout: out[0], stderr: err[0])
+    }
+
+    /// Everything until end of file, then closes the descriptor.
+    static func readAll(_ descriptor: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 { data.append(contentsOf: buffer[0 ..< count]) }
+            else if count < 0, errno == EINTR { continue }
+            else { break }
+        }
+        close(descriptor)
+        return data
+    }
+
+    /// Waits for the child: its exit status, or the number of the signal that ended it.
+    func wait() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : signal
+    }
+}
