@@ -18,14 +18,16 @@ struct ApplyCommand: AsyncParsableCommand {
             Refuses a plan for another tenant, older than --max-plan-age, or whose SHA-256 \
             is not the --plan-sha256 given. Re-reads each touched organization, runs each \
             step only if what it relies on still holds (a member still a member with the \
-            same roles, a role still held), skips and reports the others, and refuses an \
+            same roles, a role still held; for an addition, not a member or not holding \
+            the role yet), skips and reports the others, and refuses an \
             organization whose fresh state would now trip a guard. Every result goes to \
             FILE.journal (JSON lines, fsynced before and after each call), and the inverse of \
             every step carried out to FILE.undo, itself a plan to apply: running apply \
-            again resumes, never repeats a done step, and does not run again a step that \
-            was started without a recorded result (reported as "outcome unknown; plan \
-            again"). At a terminal it shows the plan and asks for "yes" \
-            unless --yes; elsewhere it needs --yes or --plan-sha256.
+            again resumes, never repeats a done step, finds done a step that was started \
+            without a recorded result when its change is in place, and does not run again \
+            any other such step (reported as "outcome unknown; plan again"). At a \
+            terminal it shows the plan and asks for "yes" unless --yes; elsewhere it \
+            needs --yes or --plan-sha256.
 
             Exit status: 0 when every step is done or skipped, 1 otherwise.
 
