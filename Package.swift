@@ -126,9 +126,13 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // Starts child processes for tests with posix_spawn (Foundation's Process.run can
+        // crash a long test run on Linux); used by the test targets only.
+        .target(name: "ChildProcessSupport", path: "Tests/ChildProcessSupport"),
         .testTarget(
             name: "RosterTests",
             dependencies: [
+                "ChildProcessSupport",
                 "Roster",
                 "RosterCore",
                 "Auth0Management",
@@ -139,6 +143,7 @@ let package = Package(
         .testTarget(
             name: "RosterCLITests",
             dependencies: [
+                "ChildProcessSupport",
                 "RosterCore",
                 "Auth0Emulator",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import Foundation
+import ChildProcessSupport
 
 /// Runs the built `roster` executable, as users and pipelines do.
 enum RosterProcess {

@@ -1,3 +1,4 @@
+import ChildProcessSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -41,43 +42,34 @@ enum RosterBinary {
 
     private static func runBlocking(_ arguments: [String], environment: [String: String],
                                     killWhen: (@Sendable () -> Bool)?, killDelay: Duration) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUTH0_") }.merging(environment) { $1 }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        // Files, not pipes: nothing to drain while the process is watched.
+        // Files, not pipes: nothing to drain while the process is watched. posix_spawn, not
+        // Foundation's Process, which can crash a long test run on Linux.
         let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        // Closed as soon as the process ends: leaked descriptors make Foundation's
-        // Process.run, which lists /proc/self/fd, crash in long test runs.
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-        }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
+        let child = try SpawnedChild.start(
+            executable.path, arguments, directory: nil,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUTH0_") }.merging(environment) { $1 },
+            outputFiles: (outURL.path, errURL.path))
         var killed = false
+        var ended: (code: Int32, signaled: Bool)?
         let deadline = Date().addingTimeInterval(120)
-        while process.isRunning {
+        while ended == nil {
+            ended = child.poll()
+            if ended != nil { break }
             if let killWhen, killWhen() {
                 let (seconds, attoseconds) = killDelay.components
                 usleep(useconds_t(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
-                kill(process.processIdentifier, SIGKILL)
+                kill(child.pid, SIGKILL)
                 killed = true
                 break
             }
-            if Date() > deadline { process.terminate(); break }
+            if Date() > deadline { kill(child.pid, SIGTERM); break }
             usleep(1000)
         }
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, killed: killed && process.terminationReason == .uncaughtSignal,
+        let status = ended ?? child.waitStatus()
+        return Output(status: status.code, killed: killed && status.signaled,
                       stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
     }
