@@ -52,10 +52,11 @@ enum AcmeTenant {
     }
 
     /// Plans the example against `snapshot`, saves it in `folder` and returns it with its SHA-256.
-    static func plan(_ snapshot: TenantSnapshot, in folder: URL, override: Bool = false) async throws -> (Plan, String, String) {
+    static func plan(_ snapshot: TenantSnapshot, in folder: URL, override: Bool = false,
+                     paths: [String] = [orgs]) async throws -> (Plan, String, String) {
         let (plan, _) = try await with(snapshot) { client, _ in
             try await PlanSession(reader: client, tenant: tenant, rosterVersion: "test", logger: quiet)
-                .plan(paths: [orgs], options: PlanOptions(overrideGuards: override)).plan
+                .plan(paths: paths, options: PlanOptions(overrideGuards: override)).plan
         }
         let path = folder.appendingPathComponent("plan.json").path
         let sha = try PlanFile.write(plan, to: path)
