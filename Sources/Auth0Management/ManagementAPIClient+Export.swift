@@ -44,31 +44,20 @@ extension ManagementAPIClient {
     func listOrganizations() async throws -> [(id: String, name: String)] {
         var organizations: [(id: String, name: String)] = []
         var seen = Set<String>()
-        var cursors = Set<String>()
-        var from: String?
-        var pages = 0
-        repeat {
+        var paging = CheckpointPaging(
+            limit: Self.maximumOrganizationPages,
+            limitReason: "Roster reads at most \(Self.maximumOrganizationPages) pages of organizations")
+        while true {
             var query = [("take", "100")]
-            if let from { query.append(("from", from)) }
+            if let from = paging.from { query.append(("from", from)) }
             let response = try await transport.send(.GET, ["organizations"], query: query, idempotent: true)
             guard (200 ..< 300).contains(response.status) else { throw response.failure() }
             let page = try response.decode(OrganizationPageBody.self)
-            pages += 1
             for organization in page.organizations where seen.insert(organization.id).inserted {
                 organizations.append((organization.id, organization.name))
             }
-            guard !page.organizations.isEmpty, let next = page.next else { break }
-            guard cursors.insert(next).inserted else {
-                throw ManagementAPIError.pagingDidNotEnd(
-                    endpoint: response.endpoint, pages: pages, reason: "the cursor in next came back a second time")
-            }
-            guard pages < Self.maximumOrganizationPages else {
-                throw ManagementAPIError.pagingDidNotEnd(
-                    endpoint: response.endpoint, pages: pages,
-                    reason: "Roster reads at most \(Self.maximumOrganizationPages) pages of organizations")
-            }
-            from = next
-        } while true
+            guard try paging.advance(empty: page.organizations.isEmpty, next: page.next, endpoint: response.endpoint) else { break }
+        }
         return organizations
     }
 }

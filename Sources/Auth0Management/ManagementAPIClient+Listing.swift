@@ -18,37 +18,25 @@ extension ManagementAPIClient {
     func listMembers(organizationID: String) async throws -> [CurrentMember] {
         var members: [CurrentMember] = []
         var seen = Set<String>()
-        var cursors = Set<String>()
-        var from: String?
-        var pages = 0
-        repeat {
+        var paging = CheckpointPaging(
+            limit: Self.maximumMemberPages, limitReason: "Roster reads at most \(Self.maximumMemberPages) pages of one organization")
+        while true {
             var query = [
                 ("fields", "user_id,email,name,roles"), ("include_fields", "true"),
                 ("take", String(configuration.memberPageSize)),
             ]
-            if let from { query.append(("from", from)) }
+            if let from = paging.from { query.append(("from", from)) }
             let response = try await transport.send(
                 .GET, ["organizations", organizationID, "members"], query: query, idempotent: true)
             guard (200 ..< 300).contains(response.status) else { throw response.failure() }
             let page = try response.decode(MemberPageBody.self)
-            pages += 1
             for member in page.members where seen.insert(member.userID).inserted {
                 members.append(CurrentMember(
                     userID: member.userID, email: member.email, name: member.name,
                     roles: (member.roles ?? []).map { TenantRole(id: $0.id, name: $0.name) }))
             }
-            guard !page.members.isEmpty, let next = page.next else { break }
-            guard cursors.insert(next).inserted else {
-                throw ManagementAPIError.pagingDidNotEnd(
-                    endpoint: response.endpoint, pages: pages, reason: "the cursor in next came back a second time")
-            }
-            guard pages < Self.maximumMemberPages else {
-                throw ManagementAPIError.pagingDidNotEnd(
-                    endpoint: response.endpoint, pages: pages,
-                    reason: "Roster reads at most \(Self.maximumMemberPages) pages of one organization")
-            }
-            from = next
-        } while true
+            guard try paging.advance(empty: page.members.isEmpty, next: page.next, endpoint: response.endpoint) else { break }
+        }
         return members
     }
 
