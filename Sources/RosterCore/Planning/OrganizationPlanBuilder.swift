@@ -134,14 +134,10 @@ struct OrganizationPlanBuilder {
             name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
             memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
             steps: additions.filter { $0.action == .addMember }.sorted { $0.userID < $1.userID }
-                + additions.filter { $0.action == .addRole }.sorted(by: Self.byUserAndRole)
+                + additions.filter { $0.action == .addRole }.sorted(by: PlanStep.inPlanOrder)
                 + memberSteps.sorted { $0.userID < $1.userID }
-                + roleSteps.sorted(by: Self.byUserAndRole),
+                + roleSteps.sorted(by: PlanStep.inPlanOrder),
             notes: orderedNotes)
-    }
-
-    private static func byUserAndRole(_ a: PlanStep, _ b: PlanStep) -> Bool {
-        (a.userID, a.roleName ?? "", a.roleID ?? "") < (b.userID, b.roleName ?? "", b.roleID ?? "")
     }
 
     /// Plans giving a declared role to a member (present, or added by this plan), or notes

@@ -64,8 +64,7 @@ extension Plan {
                 removeRoles.append(step(.removeRole, original, role: TenantRole(id: id, name: original.roleName ?? id)))
             }
         }
-        let byUser = { (a: PlanStep, b: PlanStep) in (a.userID, a.roleName ?? "", a.roleID ?? "") < (b.userID, b.roleName ?? "", b.roleID ?? "") }
-        return addMembers.sorted(by: byUser) + addRoles.sorted(by: byUser) + removeMembers.sorted(by: byUser)
-            + removeRoles.sorted(by: byUser)
+        return addMembers.sorted(by: PlanStep.inPlanOrder) + addRoles.sorted(by: PlanStep.inPlanOrder)
+            + removeMembers.sorted(by: PlanStep.inPlanOrder) + removeRoles.sorted(by: PlanStep.inPlanOrder)
     }
 }

@@ -88,6 +88,11 @@ public struct PlanStep: Sendable, Hashable, Codable {
         }
     }
 
+    /// The order of steps of one action in a plan: by user id, then role name and role id.
+    public static func inPlanOrder(_ a: PlanStep, _ b: PlanStep) -> Bool {
+        (a.userID, a.roleName ?? "", a.roleID ?? "") < (b.userID, b.roleName ?? "", b.roleID ?? "")
+    }
+
     /// The member as people read it: the email when known, else the user id.
     public var memberLabel: String { email ?? userID }
 
