@@ -18,7 +18,7 @@ public enum DriftAnalyzer {
                 kind: .unresolvedMember, organization: organizations[index].name, message: problem.message,
                 source: problem.location?.shortDescription))
         }
-        return DriftReport(desiredStateSHA256: StateDigest.of(desired), organizations: organizations)
+        return DriftReport(desiredStateSHA256: pass.desiredStateSHA256, organizations: organizations)
     }
 
     private static func drift(

@@ -10,9 +10,27 @@ struct CanonicalJSONHasher {
     private var hash = SHA256()
     private var buffer: [UInt8] = []
     private static let flushSize = 1 << 16
+    /// Whether the bytes are kept (``collected``) instead of hashed.
+    private let collecting: Bool
 
-    init() {
-        buffer.reserveCapacity(Self.flushSize + 4_096)
+    /// - Parameter collecting: keep the bytes, for ``collected``, instead of hashing them.
+    init(collecting: Bool = false) {
+        self.collecting = collecting
+        if !collecting { buffer.reserveCapacity(Self.flushSize + 4_096) }
+    }
+
+    /// Everything written, when collecting.
+    var collected: [UInt8] { buffer }
+
+    /// Hashes canonical JSON collected by another writer, after what was written before.
+    mutating func hash(_ bytes: [UInt8]) {
+        if collecting {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        hash.update(data: buffer)
+        buffer.removeAll(keepingCapacity: true)
+        hash.update(data: bytes)
     }
 
     /// Appends literal JSON text: punctuation and keys, `{"id":`.
@@ -20,35 +38,30 @@ struct CanonicalJSONHasher {
         text.withUTF8Buffer { buffer.append(contentsOf: $0) }
     }
 
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+    }
+
+    /// Appends a JSON string given as its UTF-8 bytes.
+    mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.allSatisfy(Self.isPlain) else {
+            // `["..."]` minus the brackets: exactly JSONEncoder's escaping.
+            let encoded = StateDigest.canonicalJSON([String(decoding: bytes, as: UTF8.self)])
+            buffer.append(contentsOf: encoded.dropFirst().dropLast())
+            return flushIfFull()
+        }
+        buffer.append(UInt8(ascii: "\""))
+        buffer.append(contentsOf: bytes)
+        buffer.append(UInt8(ascii: "\""))
+        flushIfFull()
+    }
+
     /// Appends a JSON string.
     mutating func string(_ value: String) {
-        // One pass: copy the bytes while checking them; undo the copy for a string that
-        // needs escaping.
-        let mark = buffer.count
-        buffer.append(UInt8(ascii: "\""))
-        func isPlain(_ byte: UInt8) -> Bool {
-            byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
-        }
-        var plain = true
-        let contiguous: Void? = value.utf8.withContiguousStorageIfAvailable { bytes in
-            plain = bytes.allSatisfy(isPlain)
-            if plain { buffer.append(contentsOf: bytes) }
-        }
-        if contiguous == nil {
-            for byte in value.utf8 {
-                guard isPlain(byte) else { plain = false; break }
-                buffer.append(byte)
-            }
-        }
-        if plain {
-            buffer.append(UInt8(ascii: "\""))
-        } else {
-            buffer.removeSubrange(mark...)
-            // `["..."]` minus the brackets: exactly JSONEncoder's escaping.
-            let encoded = StateDigest.canonicalJSON([value])
-            buffer.append(contentsOf: encoded.dropFirst().dropLast())
-        }
-        flushIfFull()
+        // `withUTF8` gives small strings' bytes too (from the stack), where `utf8`'s
+        // contiguous storage is only there for strings on the heap.
+        var value = value
+        value.withUTF8 { string(utf8: $0) }
     }
 
     /// Appends a JSON array of strings.
@@ -68,6 +81,11 @@ struct CanonicalJSONHasher {
         let count = values.count
         if count == 1, let only = values.first {
             string(only)
+        } else if count > 1, zip(values, values.dropFirst()).allSatisfy({ !($1 < $0) }) {
+            for (index, value) in values.enumerated() {
+                if index > 0 { raw(",") }
+                string(value)
+            }
         } else if count > 1 {
             withUnsafeTemporaryAllocation(of: String.self, capacity: count) { sorted in
                 _ = sorted.initialize(from: values)
@@ -124,7 +142,7 @@ struct CanonicalJSONHasher {
     }
 
     private mutating func flushIfFull() {
-        guard buffer.count >= Self.flushSize else { return }
+        guard !collecting, buffer.count >= Self.flushSize else { return }
         hash.update(data: buffer)
         buffer.removeAll(keepingCapacity: true)
     }

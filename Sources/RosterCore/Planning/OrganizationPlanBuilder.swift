@@ -7,8 +7,13 @@ struct OrganizationPlanBuilder {
     /// Why additions are off (`--no-additions` or `policy.additions: false`), or `nil`.
     let additionsOff: String?
     private(set) var problems: [Diagnostic] = []
-    /// Declared members by user id.
-    private var declared: [String: MemberSpec] = [:]
+    /// The declared members, as given to ``resolve(_:knownProblems:roleIDs:)``.
+    private var specs: [MemberSpec] = []
+    /// Declared members by user id: their position in ``specs``.
+    private var declared: [String: Int] = [:]
+    /// Per position in ``specs``: the ids of the member's roles, in the order written, or
+    /// `nil` when its roles are not compared (not managed, or one did not resolve).
+    private var wantedRoleIDs: [[String]?] = []
     private var notes: [PlanNote] = []
     /// What an additive policy leaves alone: members not declared (role `nil`) and roles not
     /// declared for a declared member. Not part of the plan; drift reports show it.
@@ -21,39 +26,56 @@ struct OrganizationPlanBuilder {
         self.members = members
         self.resolution = resolution
         self.additionsOff = additionsOff
+        path = "organizations.\(spec.name)"
+        declaredAt = spec.location.shortDescription
     }
 
-    private var path: String { "organizations.\(spec.name)" }
+    /// `organizations.NAME`, for messages.
+    private let path: String
+    /// Where the organization is declared, for steps and notes.
+    private let declaredAt: String
 
     /// Maps each declared member to a user id; what cannot be mapped is a problem.
     mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>) {
+        var roleIDs = RoleIDCache()
+        resolve(specs, knownProblems: knownProblems, roleIDs: &roleIDs)
+    }
+
+    /// Maps each declared member to a user id, and its roles to role ids through `roleIDs`
+    /// (shared by the organizations of one pass); what cannot be mapped is a problem.
+    mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: inout RoleIDCache) {
+        self.specs = specs
         declared.reserveCapacity(specs.count)
-        for member in specs {
-            guard let userID = resolution.userID(for: member.principal) else {
+        wantedRoleIDs = Array(repeating: nil, count: specs.count)
+        for position in specs.indices {
+            guard let userID = resolution.userID(for: specs[position].principal) else {
+                let member = specs[position]
                 if !knownProblems.contains(member.location) {
                     problems.append(.error("member \(member.principal) could not be resolved to a user of the tenant",
                                            at: member.location, notes: [.init("name the member by user id")]))
                 }
                 continue
             }
-            if let first = declared[userID] {
+            // One hash for the look-up and the insertion; a repeat puts the first back.
+            if let first = declared.updateValue(position, forKey: userID) {
+                declared[userID] = first
+                let member = specs[position]
                 problems.append(.error(
-                    "\(member.principal) is \(userID), already declared in \(path) as \(first.principal)",
-                    at: member.location, notes: [.init("declared here first", at: first.location),
+                    "\(member.principal) is \(userID), already declared in \(path) as \(specs[first].principal)",
+                    at: member.location, notes: [.init("declared here first", at: specs[first].location),
                                                  .init("keep one entry per user")]))
                 continue
             }
-            var unresolvedRole = false
-            for role in member.roles ?? [] where resolution.roleID(for: role) == nil {
-                unresolvedRole = true
-                if !knownProblems.contains(member.location) {
+            guard let roles = specs[position].roles else { continue }
+            // A member with an unresolved role is still declared (so it is not reported as
+            // undeclared), but its roles are not compared; the plan is refused anyway.
+            if let ids = roleIDs.ids(for: roles, in: resolution) {
+                wantedRoleIDs[position] = ids
+            } else if case let member = specs[position], !knownProblems.contains(member.location) {
+                for role in roles where resolution.roleID(for: role) == nil {
                     problems.append(.error("role \(role) of \(member.principal) could not be resolved", at: member.location))
                 }
             }
-            // A member with an unresolved role is still declared (so it is not reported as
-            // undeclared), but its roles are not compared; the plan is refused anyway.
-            declared[userID] = unresolvedRole
-                ? MemberSpec(principal: member.principal, roles: nil, location: member.location) : member
         }
     }
 
@@ -65,35 +87,41 @@ struct OrganizationPlanBuilder {
         var kept: [PlanNote] = []
         let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
         var matched = 0
+        let undeclaredReason = "not declared in \(path), \(declaredAt)"
         for member in members {
-            let label = member.email ?? member.userID
+            var label: String { member.email ?? member.userID }
             let protection = protectionIndex.mayCover(member) ? protectedBy(member) : nil
-            guard let entry = declared[member.userID] else {
+            guard let position = declared[member.userID] else {
                 guard spec.policy.members == .authoritative else {
                     leftAlone.append((member, nil))
                     continue
                 }
-                let reason = "not declared in \(path), \(spec.location.shortDescription)"
+                let reason = undeclaredReason
                 if let protection {
                     kept.append(PlanNote(kind: .keptMember, member: label, userID: member.userID,
                                          reason: "protected by policy.protected (\(protection)); \(reason)",
-                                         source: spec.location.shortDescription))
+                                         source: declaredAt))
                 } else {
                     memberSteps.append(PlanStep(
                         action: .removeMember, organization: organization.name, organizationID: organization.id,
                         userID: member.userID, email: member.email, memberRoles: member.roles, reason: reason,
-                        source: spec.location.shortDescription))
+                        source: declaredAt))
                 }
                 continue
             }
             matched += 1
-            guard let roles = entry.roles else { continue }
+            guard let wanted = wantedRoleIDs[position] else { continue }
             // Role lists are short: compare them directly, without building sets.
-            let wanted = roles.map { resolution.roleID(for: $0) }
-            for (role, id) in zip(roles, wanted) where !member.roles.contains(where: { $0.id == id }) {
-                addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
+            let lacking = wanted.contains { id in !member.roles.contains { $0.id == id } }
+            let undeclared = !member.roles.allSatisfy { held in wanted.contains(held.id) }
+            if !lacking && !undeclared { continue }
+            let entry = specs[position]
+            if lacking, let roles = entry.roles {
+                for (role, id) in zip(roles, wanted) where !member.roles.contains(where: { $0.id == id }) {
+                    addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
+                }
             }
-            if member.roles.allSatisfy({ held in wanted.contains(held.id) }) { continue }
+            if !undeclared { continue }
             guard spec.policy.roles == .authoritative else {
                 leftAlone += member.roles.filter { !wanted.contains($0.id) }.map { (member, $0) }
                 continue
@@ -114,7 +142,8 @@ struct OrganizationPlanBuilder {
         // Every declared member not met above: only when some were not (a set of the
         // present ones is built only then).
         let present = matched == declared.count ? [] : Set(members.map(\.userID))
-        for (userID, entry) in declared where matched < declared.count && !present.contains(userID) {
+        for (userID, position) in declared where matched < declared.count && !present.contains(userID) {
+            let entry = specs[position]
             if let additionsOff {
                 notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
                                       reason: "declared but not a member of \(organization.name); not added (\(additionsOff))",
@@ -126,6 +155,8 @@ struct OrganizationPlanBuilder {
                 action: .addMember, organization: organization.name, organizationID: organization.id, userID: userID,
                 email: email, reason: "declared in \(path) but not a member, \(entry.location.shortDescription)",
                 source: entry.location.shortDescription))
+            // Roles of a member with an unresolved role are not given (the plan is refused).
+            guard wantedRoleIDs[position] != nil else { continue }
             for role in entry.roles ?? [] { addRole(role, to: entry, userID: userID, email: email, into: &additions) }
         }
         let orderedNotes = kept.sorted { ($0.userID ?? "", $0.role ?? "") < ($1.userID ?? "", $1.role ?? "") }
@@ -133,11 +164,18 @@ struct OrganizationPlanBuilder {
         return OrganizationPlan(
             name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
             memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
-            steps: additions.filter { $0.action == .addMember }.sorted { $0.userID < $1.userID }
-                + additions.filter { $0.action == .addRole }.sorted(by: PlanStep.inPlanOrder)
-                + memberSteps.sorted { $0.userID < $1.userID }
-                + roleSteps.sorted(by: PlanStep.inPlanOrder),
+            steps: Self.inOrder(additions.filter { $0.action == .addMember }, by: { $0.userID < $1.userID })
+                + Self.inOrder(additions.filter { $0.action == .addRole }, by: PlanStep.inPlanOrder)
+                + Self.inOrder(memberSteps, by: { $0.userID < $1.userID })
+                + Self.inOrder(roleSteps, by: PlanStep.inPlanOrder),
             notes: orderedNotes)
+    }
+
+    /// `steps` sorted; steps found in current members' order usually are already, and are
+    /// then not copied.
+    private static func inOrder(_ steps: [PlanStep], by areInIncreasingOrder: (PlanStep, PlanStep) -> Bool) -> [PlanStep] {
+        steps.indices.dropFirst().allSatisfy({ !areInIncreasingOrder(steps[$0], steps[$0 - 1]) })
+            ? steps : steps.sorted(by: areInIncreasingOrder)
     }
 
     /// Plans giving a declared role to a member (present, or added by this plan), or notes
@@ -181,7 +219,10 @@ struct OrganizationPlanBuilder {
         }
 
         func mayCover(_ member: CurrentMember) -> Bool {
-            if userIDs.contains(member.userID) { return true }
+            // Most policies protect a few principals: comparing is cheaper than hashing.
+            if userIDs.count <= 4 ? userIDs.contains(where: { $0 == member.userID }) : userIDs.contains(member.userID) {
+                return true
+            }
             guard !emails.isEmpty, let email = member.email else { return false }
             return emails.contains(email.lowercased())
         }
@@ -201,5 +242,42 @@ struct OrganizationPlanBuilder {
             }
         }
         return nil
+    }
+}
+
+/// Role ids of declared role lists, computed once per list.
+struct RoleIDCache {
+    private var memo = RoleListMemo<[String]?>()
+
+    /// The ids of `roles` in order, or `nil` when one does not resolve.
+    mutating func ids(for roles: [RoleReference], in resolution: Resolution) -> [String]? {
+        memo.value(for: roles) { roles in
+            var ids: [String] = []
+            ids.reserveCapacity(roles.count)
+            for role in roles {
+                guard let id = resolution.roleID(for: role) else { return nil }
+                ids.append(id)
+            }
+            return ids
+        }
+    }
+}
+
+/// Something computed from a role list, kept for the next equal list. The decoder hands out
+/// one array for every member with the same role list, so a look-up is usually one identity
+/// check: an entry's slot comes from the array's storage, and a hit compares the arrays
+/// (which for the same storage is immediate), so a value is only ever reused for an equal
+/// list.
+struct RoleListMemo<Value> {
+    private static var slots: Int { 64 }
+    private var entries: [(roles: [RoleReference], value: Value)?] = Array(repeating: nil, count: 64)
+
+    mutating func value(for roles: [RoleReference], compute: ([RoleReference]) -> Value) -> Value {
+        let address = roles.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let slot = Int((address >> 4) % UInt(Self.slots))
+        if let entry = entries[slot], entry.roles == roles { return entry.value }
+        let value = compute(roles)
+        entries[slot] = (roles, value)
+        return value
     }
 }

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Computes the removals that bring a tenant in line with a desired state. A pure function
 /// of its inputs: no file, clock, logger or network.
 public enum Planner {
@@ -16,13 +19,17 @@ public enum Planner {
     ) throws(PlanRefusal) -> Plan {
         let pass = Pass(desired: desired, current: current, options: options)
         if pass.problems.containsErrors { throw PlanRefusal(diagnostics: Array(Set(pass.problems))) }
-        return Plan(desiredStateSHA256: StateDigest.of(desired), overrideGuards: options.overrideGuards,
+        return Plan(desiredStateSHA256: pass.desiredStateSHA256, overrideGuards: options.overrideGuards,
                     organizations: pass.organizations.compactMap(\.plan))
     }
 
     /// One planning pass over every managed organization, which never refuses: what
     /// resolved is planned, and what did not is in ``problems``. ``plan(desired:current:options:)``
     /// refuses when there are problems; a drift report lists them.
+    ///
+    /// Organizations are independent of each other, so a large desired state is planned in
+    /// runs of consecutive organizations on every core; the results are put together in
+    /// name order, the same whatever the number of runs.
     struct Pass {
         /// One managed organization.
         struct Organization {
@@ -38,31 +45,98 @@ public enum Planner {
         var organizations: [Organization] = []
         /// Every problem: the tenant read's errors, then the planner's own.
         var problems: [Diagnostic]
+        /// ``StateDigest/of(_:)-desired`` of the desired state, computed on the way.
+        var desiredStateSHA256: String
 
-        init(desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions()) {
+        /// Below this many declared members a pass runs on the calling thread alone.
+        static let membersPerRun = 20_000
+
+        /// - Parameter runs: how many runs to split the organizations into; by default one
+        ///   per ``membersPerRun`` members, at most a few per core.
+        init(desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions(), runs: Int? = nil) {
             problems = current.diagnostics.filter { $0.severity == .error }
-            let located = Set(problems.compactMap(\.location))
-            // By name, the first of a name as `TenantState.organization(named:)` finds it: one
-            // look-up per organization instead of a search through all of them.
-            let byName = Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            for position in desired.organizationOrder {
-                let spec = desired.organizations[position]
-                guard let declared = spec.members else { continue }
-                guard let organization = byName[spec.name], let members = organization.members else {
-                    if !located.contains(spec.location) {
-                        problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
-                                               notes: [.init("create it in Auth0 first, or fix the name")]))
+            let context = Context(
+                desired: desired, current: current, options: options,
+                located: Set(problems.compactMap(\.location)),
+                // By name, the first of a name as `TenantState.organization(named:)` finds it:
+                // one look-up per organization instead of a search through all of them.
+                byName: Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
+            let order = desired.organizationOrder
+            let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+            let count = max(1, min(order.count, runs ?? min(desired.memberCount / Self.membersPerRun, 4 * cores)))
+            var results = [Run?](repeating: nil, count: count)
+            if count == 1 {
+                results[0] = context.run(order[...], first: true)
+            } else {
+                let bounds = (0 ... count).map { $0 * order.count / count }
+                results.withUnsafeMutableBufferPointer { buffer in
+                    let slots = Slots(buffer: buffer)
+                    DispatchQueue.concurrentPerform(iterations: count) { run in
+                        slots.buffer[run] = context.run(order[bounds[run] ..< bounds[run + 1]], first: run == 0)
                     }
-                    organizations.append(Organization(spec: spec, plan: nil, leftAlone: []))
-                    continue
                 }
-                var builder = OrganizationPlanBuilder(
-                    spec: spec, organization: organization, members: members, resolution: current.resolution,
-                    additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
-                builder.resolve(declared, knownProblems: located)
-                problems += builder.problems
-                let plan = builder.build()
-                organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))
+            }
+            var digest = CanonicalJSONHasher()
+            digest.raw(StateDigest.desiredPrefix)
+            for case let run? in results {
+                organizations += run.organizations
+                problems += run.problems
+                digest.hash(run.digest)
+            }
+            digest.raw(StateDigest.desiredSuffix)
+            desiredStateSHA256 = digest.finalize()
+        }
+
+        /// What one run found.
+        private struct Run {
+            var organizations: [Organization] = []
+            var problems: [Diagnostic] = []
+            /// The canonical JSON of the run's organizations for the desired state's digest.
+            var digest: [UInt8] = []
+        }
+
+        /// The runs' results: each run writes its own slot, and they are read once all
+        /// runs are over.
+        private struct Slots: @unchecked Sendable {
+            let buffer: UnsafeMutableBufferPointer<Run?>
+        }
+
+        /// What every run reads.
+        private struct Context: Sendable {
+            let desired: DesiredState
+            let current: TenantState
+            let options: PlanOptions
+            let located: Set<SourceLocation>
+            let byName: [String: CurrentOrganization]
+
+            /// Plans the organizations at `positions` of `desired.organizations`.
+            func run(_ positions: ArraySlice<Int>, first: Bool) -> Run {
+                var run = Run()
+                var json = CanonicalJSONHasher(collecting: true)
+                var digestCache = StateDigest.DesiredCache()
+                var roleIDs = RoleIDCache()
+                for (index, position) in positions.enumerated() {
+                    let spec = desired.organizations[position]
+                    StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache)
+                    guard let declared = spec.members else { continue }
+                    guard let organization = byName[spec.name], let members = organization.members else {
+                        if !located.contains(spec.location) {
+                            run.problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
+                                                       notes: [.init("create it in Auth0 first, or fix the name")]))
+                        }
+                        run.organizations.append(Organization(spec: spec, plan: nil, leftAlone: []))
+                        continue
+                    }
+                    var builder = OrganizationPlanBuilder(
+                        spec: spec, organization: organization, members: members, resolution: current.resolution,
+                        additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
+                    builder.resolve(declared, knownProblems: located, roleIDs: &roleIDs)
+                    run.problems += builder.problems
+                    let plan = builder.build()
+                    run.organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))
+                }
+                run.digest = json.collected
+                return run
             }
         }
     }

@@ -17,64 +17,88 @@ public enum StateDigest {
     /// those of ``referenceOf(_:)-desired``, which the tests hold it to.
     public static func of(_ desired: DesiredState) -> String {
         var json = CanonicalJSONHasher()
-        var holders: [[String: Int]: [UInt8]] = [:]
-        json.raw("{\"format\":1,\"organizations\":[")
+        var cache = DesiredCache()
+        json.raw(desiredPrefix)
         for (index, position) in desired.organizationOrder.enumerated() {
-            let spec = desired.organizations[position]
-            let policy = spec.policy
-            json.raw(index == 0 ? "{\"additions\":" : ",{\"additions\":")
-            json.bool(policy.additions)
-            json.raw(",\"allow_empty\":")
-            json.bool(policy.allowEmpty)
-            if let id = spec.id {
-                json.raw(",\"id\":")
-                json.string(id)
-            }
-            json.raw(",\"max_member_removal_percent\":")
-            json.integer(policy.maxMemberRemovalPercent)
-            json.raw(",\"max_member_removals\":")
-            json.integer(policy.maxMemberRemovals)
-            json.raw(",\"max_role_removals\":")
-            json.integer(policy.maxRoleRemovals)
-            if let members = spec.members {
-                json.raw(",\"members\":[")
-                let inOrder = members.indices.dropFirst().allSatisfy {
-                    !(members[$0].principal.description < members[$0 - 1].principal.description)
-                }
-                // Sorted by position, so that the members themselves are not copied.
-                let order = inOrder ? Array(members.indices)
-                    : members.indices.sorted { members[$0].principal.description < members[$1].principal.description }
-                for (position, memberIndex) in order.enumerated() {
-                    let member = members[memberIndex]
-                    json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
-                    json.string(member.principal.description)
-                    if let roles = member.roles {
-                        json.raw(",\"roles\":")
-                        json.sortedStrings(roles.lazy.map(\.description))
-                    }
-                    json.raw("}")
-                }
-                json.raw("]")
-            }
-            json.raw(",\"members_mode\":")
-            json.string(policy.members.rawValue)
-            json.raw(",\"min_role_holders\":")
-            if policy.minRoleHolders.isEmpty {
-                json.raw("{}")
-            } else {
-                if holders[policy.minRoleHolders] == nil { holders[policy.minRoleHolders] = Array(canonicalJSON(policy.minRoleHolders)) }
-                json.json(holders[policy.minRoleHolders]!)
-            }
-            json.raw(",\"name\":")
-            json.string(spec.name)
-            json.raw(",\"protected\":")
-            json.strings(policy.protected.map(\.description).sorted())
-            json.raw(",\"roles_mode\":")
-            json.string(policy.roles.rawValue)
-            json.raw("}")
+            append(desired.organizations[position], first: index == 0, to: &json, cache: &cache)
         }
-        json.raw("]}")
+        json.raw(desiredSuffix)
         return json.finalize()
+    }
+
+    /// What the desired state's canonical JSON starts and ends with; the organizations, in
+    /// name order, go between (``append(_:first:to:cache:)``).
+    static let desiredPrefix: StaticString = "{\"format\":1,\"organizations\":["
+    static let desiredSuffix: StaticString = "]}"
+
+    /// Canonical JSON written before, by what it was written for: each role list (the
+    /// decoder shares one array between the members with the same role list) and each
+    /// `min_role_holders`.
+    struct DesiredCache {
+        var roleLists = RoleListMemo<[UInt8]>()
+        var holders: [[String: Int]: [UInt8]] = [:]
+        /// The principals of the organization being written.
+        var principals = UTF8Arena()
+    }
+
+    /// Appends one organization of the desired state's canonical JSON, after a comma unless
+    /// it is the `first`.
+    static func append(_ spec: OrganizationSpec, first: Bool, to json: inout CanonicalJSONHasher,
+                       cache: inout DesiredCache) {
+        let policy = spec.policy
+        json.raw(first ? "{\"additions\":" : ",{\"additions\":")
+        json.bool(policy.additions)
+        json.raw(",\"allow_empty\":")
+        json.bool(policy.allowEmpty)
+        if let id = spec.id {
+            json.raw(",\"id\":")
+            json.string(id)
+        }
+        json.raw(",\"max_member_removal_percent\":")
+        json.integer(policy.maxMemberRemovalPercent)
+        json.raw(",\"max_member_removals\":")
+        json.integer(policy.maxMemberRemovals)
+        json.raw(",\"max_role_removals\":")
+        json.integer(policy.maxRoleRemovals)
+        if let members = spec.members {
+            json.raw(",\"members\":[")
+            // The principals' bytes, sorted and written without a `String` operation each.
+            cache.principals.removeAll()
+            for member in members { cache.principals.append(member.principal.description) }
+            let order = cache.principals.sortedPositions { members.map(\.principal.description) }
+            for (position, memberIndex) in order.enumerated() {
+                json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
+                cache.principals.withBytes(at: memberIndex) { json.string(utf8: $0) }
+                if let roles = members[memberIndex].roles {
+                    json.json(cache.roleLists.value(for: roles) { roles in
+                        var list = CanonicalJSONHasher(collecting: true)
+                        list.raw(",\"roles\":")
+                        list.sortedStrings(roles.lazy.map(\.description))
+                        return list.collected
+                    })
+                }
+                json.raw("}")
+            }
+            json.raw("]")
+        }
+        json.raw(",\"members_mode\":")
+        json.string(policy.members.rawValue)
+        json.raw(",\"min_role_holders\":")
+        if policy.minRoleHolders.isEmpty {
+            json.raw("{}")
+        } else {
+            if cache.holders[policy.minRoleHolders] == nil {
+                cache.holders[policy.minRoleHolders] = Array(canonicalJSON(policy.minRoleHolders))
+            }
+            json.json(cache.holders[policy.minRoleHolders]!)
+        }
+        json.raw(",\"name\":")
+        json.string(spec.name)
+        json.raw(",\"protected\":")
+        json.strings(policy.protected.map(\.description).sorted())
+        json.raw(",\"roles_mode\":")
+        json.string(policy.roles.rawValue)
+        json.raw("}")
     }
 
     /// The digest of the members and roles of an organization: its id and name, and per
@@ -88,12 +112,32 @@ public enum StateDigest {
         if let members = organization.members {
             json.raw(",\"members\":[")
             let inOrder = members.indices.dropFirst().allSatisfy { !(members[$0].userID < members[$0 - 1].userID) }
-            for (position, member) in (inOrder ? members : members.sorted { $0.userID < $1.userID }).enumerated() {
-                json.raw(position == 0 ? "{\"role_ids\":" : ",{\"role_ids\":")
-                json.sortedStrings(member.roles.lazy.map(\.id))
-                json.raw(",\"user_id\":")
-                json.string(member.userID)
-                json.raw("}")
+            // Through buffer pointers: the members and their roles are read in place, not
+            // copied (copies of members cost more than the JSON and the hash together).
+            (inOrder ? members : members.sorted { $0.userID < $1.userID }).withUnsafeBufferPointer { members in
+                for position in members.indices {
+                    json.raw(position == 0 ? "{\"role_ids\":" : ",{\"role_ids\":")
+                    members[position].roles.withUnsafeBufferPointer { roles in
+                        switch roles.count {
+                        case 0: json.raw("[]")
+                        case 1:
+                            json.raw("[")
+                            json.string(roles[0].id)
+                            json.raw("]")
+                        case 2:
+                            let swapped = roles[1].id < roles[0].id
+                            json.raw("[")
+                            json.string(roles[swapped ? 1 : 0].id)
+                            json.raw(",")
+                            json.string(roles[swapped ? 0 : 1].id)
+                            json.raw("]")
+                        default: json.sortedStrings(roles.lazy.map(\.id))
+                        }
+                    }
+                    json.raw(",\"user_id\":")
+                    json.string(members[position].userID)
+                    json.raw("}")
+                }
             }
             json.raw("]")
         }
