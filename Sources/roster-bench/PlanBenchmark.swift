@@ -27,19 +27,21 @@ struct PlanBenchmark {
             if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
         }
         guard process.terminationStatus == 0, let load = fields["load"], let plan = fields["plan"],
-              let peak = fields["peak"] else {
+              let oneCore = fields["plan1"], let peak = fields["peak"] else {
             throw BenchError("the planning child process failed (status \(process.terminationStatus)): \(text)")
         }
         let members = organizations * 100
         table.add("plan \(members) memberships (1% members, 5% roles differ)", measured: Stopwatch.seconds(plan),
                   limit: "load " + Stopwatch.seconds(load), ratio: plan / load, target: .atMost(0.25))
+        table.add("  the same plan on one core", measured: Stopwatch.seconds(oneCore),
+                  limit: "load " + Stopwatch.seconds(load), ratio: oneCore / load, target: .detail)
         let mebibytes = peak / 1_048_576
         table.add("peak resident memory, load + plan of \(members) members", measured: String(format: "%.0f MiB", mebibytes),
                   limit: "1024 MiB", ratio: mebibytes / 1024, target: .atMost(1))
     }
 
-    /// The child's work: generate, load, build the current state, plan; prints
-    /// `load=S plan=S peak=BYTES` on standard output.
+    /// The child's work: generate, load, build the current state, plan on every core and on
+    /// one; prints `load=S plan=S plan1=S peak=BYTES` on standard output.
     static func runChild(organizations: Int, repeats: Int) throws {
         let bytes = DesiredStateGenerator(organizations: organizations, membersPerOrganization: 100).yaml()
         var loadTimes: [Double] = []
@@ -54,14 +56,21 @@ struct PlanBenchmark {
         guard let desired = loaded else { throw BenchError("nothing loaded") }
         let (current, expected) = currentState(of: desired)
         var planTimes: [Double] = []
+        var oneCoreTimes: [Double] = []
         for _ in 0 ..< repeats {
-            let (plan, seconds) = Stopwatch.time { try? Planner.plan(desired: desired, current: current) }
-            guard let plan, plan.memberRemovalCount == expected.members, plan.roleRemovalCount == expected.roles else {
-                throw BenchError("the plan is not the expected one")
+            // All cores (the default), and one core, alternating.
+            for cores in [nil, 1] as [Int?] {
+                let (plan, seconds) = Stopwatch.time {
+                    try? Planner.plan(desired: desired, current: current, options: PlanOptions(cores: cores))
+                }
+                guard let plan, plan.memberRemovalCount == expected.members, plan.roleRemovalCount == expected.roles else {
+                    throw BenchError("the plan is not the expected one")
+                }
+                if cores == nil { planTimes.append(seconds) } else { oneCoreTimes.append(seconds) }
             }
-            planTimes.append(seconds)
         }
-        print("load=\(Stopwatch.median(loadTimes)) plan=\(Stopwatch.median(planTimes)) peak=\(Stopwatch.peakResidentBytes())")
+        print("load=\(Stopwatch.median(loadTimes)) plan=\(Stopwatch.median(planTimes))",
+              "plan1=\(Stopwatch.median(oneCoreTimes)) peak=\(Stopwatch.peakResidentBytes())")
     }
 
     /// The tenant's state for a desired state: every declared member with its roles, plus an

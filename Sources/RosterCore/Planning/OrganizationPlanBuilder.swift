@@ -88,7 +88,19 @@ struct OrganizationPlanBuilder {
         let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
         var matched = 0
         let undeclaredReason = "not declared in \(path), \(declaredAt)"
-        for member in members {
+        // Through a buffer pointer: a member is copied only when a step or note needs it.
+        let members = self.members
+        members.withUnsafeBufferPointer { members in
+        for index in members.indices {
+            let userID = members[index].userID
+            // The usual case first: declared, with exactly the declared roles.
+            if let position = declared[userID], let wanted = wantedRoleIDs[position],
+               members[index].roles.count == wanted.count,
+               members[index].roles.allSatisfy({ held in wanted.contains(held.id) }) {
+                matched += 1
+                continue
+            }
+            let member = members[index]
             var label: String { member.email ?? member.userID }
             let protection = protectionIndex.mayCover(member) ? protectedBy(member) : nil
             guard let position = declared[member.userID] else {
@@ -138,6 +150,7 @@ struct OrganizationPlanBuilder {
                         userID: member.userID, email: member.email, role: role, reason: reason, source: source))
                 }
             }
+        }
         }
         // Every declared member not met above: only when some were not (a set of the
         // present ones is built only then).

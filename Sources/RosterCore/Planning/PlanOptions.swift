@@ -4,10 +4,14 @@ public struct PlanOptions: Sendable, Hashable {
     public var overrideGuards: Bool
     /// `false` for `--no-additions`: plan removals only, whatever the policies say.
     public var additions: Bool
+    /// At most this many cores for planning a large desired state; `nil` for all of them.
+    /// The plan is the same whatever the number.
+    public var cores: Int?
 
     /// Creates options; guards are enforced and additions planned by default.
-    public init(overrideGuards: Bool = false, additions: Bool = true) {
+    public init(overrideGuards: Bool = false, additions: Bool = true, cores: Int? = nil) {
         self.overrideGuards = overrideGuards
         self.additions = additions
+        self.cores = cores
     }
 }

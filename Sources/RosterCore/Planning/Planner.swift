@@ -52,7 +52,8 @@ public enum Planner {
         static let membersPerRun = 20_000
 
         /// - Parameter runs: how many runs to split the organizations into; by default one
-        ///   per ``membersPerRun`` members, at most a few per core.
+        ///   per ``membersPerRun`` members, at most eight per core (short runs keep every
+        ///   core busy to the end).
         init(desired: DesiredState, current: TenantState, options: PlanOptions = PlanOptions(), runs: Int? = nil) {
             problems = current.diagnostics.filter { $0.severity == .error }
             let context = Context(
@@ -62,29 +63,66 @@ public enum Planner {
                 // one look-up per organization instead of a search through all of them.
                 byName: Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
             let order = desired.organizationOrder
-            let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-            let count = max(1, min(order.count, runs ?? min(desired.memberCount / Self.membersPerRun, 4 * cores)))
-            var results = [Run?](repeating: nil, count: count)
+            let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, options.cores ?? .max))
+            let count = max(1, min(order.count, runs ?? (cores == 1 ? 1 : min(desired.memberCount / Self.membersPerRun, 8 * cores))))
+            let runs = Runs(count: count)
             if count == 1 {
-                results[0] = context.run(order[...], first: true)
+                runs.finish(0, context.run(order[...], first: true))
             } else {
                 let bounds = (0 ... count).map { $0 * order.count / count }
-                results.withUnsafeMutableBufferPointer { buffer in
-                    let slots = Slots(buffer: buffer)
-                    DispatchQueue.concurrentPerform(iterations: count) { run in
-                        slots.buffer[run] = context.run(order[bounds[run] ..< bounds[run + 1]], first: run == 0)
-                    }
+                DispatchQueue.concurrentPerform(iterations: count) { run in
+                    runs.finish(run, context.run(order[bounds[run] ..< bounds[run + 1]], first: run == 0))
                 }
             }
-            var digest = CanonicalJSONHasher()
-            digest.raw(StateDigest.desiredPrefix)
-            for case let run? in results {
+            for run in runs.results {
                 organizations += run.organizations
                 problems += run.problems
-                digest.hash(run.digest)
             }
-            digest.raw(StateDigest.desiredSuffix)
-            desiredStateSHA256 = digest.finalize()
+            desiredStateSHA256 = runs.digest()
+        }
+
+        /// The runs' results, and the desired state's digest hashed as the runs finish: the
+        /// first run to finish after the runs before it hashes their canonical JSON, in
+        /// order, while the other runs go on.
+        private final class Runs: @unchecked Sendable {
+            private let lock = NSLock()
+            /// Guarded by `lock`.
+            private var slots: [Run?]
+            private var next = 0
+            private var hashing = false
+            /// Used only by the thread that set `hashing`, or after all runs are over.
+            private var hasher = CanonicalJSONHasher()
+
+            init(count: Int) {
+                slots = Array(repeating: nil, count: count)
+                hasher.raw(StateDigest.desiredPrefix)
+            }
+
+            func finish(_ index: Int, _ run: Run) {
+                lock.lock()
+                slots[index] = run
+                guard !hashing else { return lock.unlock() }
+                hashing = true
+                while next < slots.count, let bytes = slots[next]?.digest {
+                    slots[next]?.digest = []
+                    next += 1
+                    lock.unlock()
+                    hasher.hash(bytes)
+                    lock.lock()
+                }
+                hashing = false
+                lock.unlock()
+            }
+
+            /// Every run's result, once all are over.
+            var results: [Run] { slots.map { $0! } }
+
+            /// The desired state's digest, once all runs are over.
+            func digest() -> String {
+                precondition(next == slots.count, "a run did not finish")
+                hasher.raw(StateDigest.desiredSuffix)
+                return hasher.finalize()
+            }
         }
 
         /// What one run found.
@@ -93,12 +131,6 @@ public enum Planner {
             var problems: [Diagnostic] = []
             /// The canonical JSON of the run's organizations for the desired state's digest.
             var digest: [UInt8] = []
-        }
-
-        /// The runs' results: each run writes its own slot, and they are read once all
-        /// runs are over.
-        private struct Slots: @unchecked Sendable {
-            let buffer: UnsafeMutableBufferPointer<Run?>
         }
 
         /// What every run reads.

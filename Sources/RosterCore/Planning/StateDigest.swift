@@ -64,7 +64,7 @@ public enum StateDigest {
             json.raw(",\"members\":[")
             // The principals' bytes, sorted and written without a `String` operation each.
             cache.principals.removeAll()
-            for member in members { cache.principals.append(member.principal.description) }
+            for index in members.indices { cache.principals.append(members[index].principal.description) }
             let order = cache.principals.sortedPositions { members.map(\.principal.description) }
             for (position, memberIndex) in order.enumerated() {
                 json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
