@@ -11,14 +11,20 @@ struct DesiredStateDecoder {
     var reader: SchemaReader
     /// Role lists decoded so far, handed out again for the same texts.
     var roleLists = RoleListCache()
+    /// How many runs to decode the organizations in, when not by size.
+    var runs: Int?
 
     init(document: YAMLDocument) {
         reader = SchemaReader(document: document)
     }
 
     /// Decodes the document; the organizations are meaningful only if no error was reported.
-    static func decode(_ document: YAMLDocument) -> (organizations: [OrganizationSpec], diagnostics: [Diagnostic]) {
+    ///
+    /// - Parameter runs: how many runs to decode the organizations in; by default one per
+    ///   ``nodesPerRun`` nodes, at most four per core.
+    static func decode(_ document: YAMLDocument, runs: Int? = nil) -> (organizations: [OrganizationSpec], diagnostics: [Diagnostic]) {
         var decoder = DesiredStateDecoder(document: document)
+        decoder.runs = runs
         let organizations = decoder.decodeRoot()
         return (organizations, decoder.reader.diagnostics)
     }
@@ -69,15 +75,31 @@ struct DesiredStateDecoder {
             return []
         }
         let base = Policy.defaults.applying(filePolicy)
-        var result: [OrganizationSpec] = []
-        result.reserveCapacity(orgPairs.count)
-        for (keyNode, value) in orgPairs where !reader.document[keyNode].isReported {
-            if let organization = decodeOrganization(keyNode, value, base: base) {
+        // Organizations are decoded independently of each other: a large file's are decoded
+        // in runs on every core, put together in file order.
+        let runs = max(1, min(orgPairs.count, self.runs ?? min(document.nodes.count / Self.nodesPerRun, 4 * Parallel.cores)))
+        let decoded = Parallel.map(runs) { [document] run in
+            var decoder = DesiredStateDecoder(document: document)
+            var result: [OrganizationSpec] = []
+            for pair in orgPairs.count * run / runs ..< orgPairs.count * (run + 1) / runs {
+                let (keyNode, value) = orgPairs[pair]
+                guard !document[keyNode].isReported,
+                      let organization = decoder.decodeOrganization(keyNode, value, base: base) else { continue }
                 result.append(organization)
             }
+            return (result, decoder.reader.diagnostics)
+        }
+        var result: [OrganizationSpec] = []
+        result.reserveCapacity(orgPairs.count)
+        for (organizations, diagnostics) in decoded {
+            result += organizations
+            reader.diagnostics += diagnostics
         }
         return result
     }
+
+    /// Below this many nodes, a file's organizations are decoded on the calling thread alone.
+    static let nodesPerRun = 50_000
 
     mutating func decodeOrganization(_ keyNode: YAMLDocument.NodeIndex, _ value: YAMLDocument.NodeIndex,
                                      base: Policy) -> OrganizationSpec? {

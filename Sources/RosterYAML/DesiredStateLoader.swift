@@ -17,6 +17,13 @@ public struct DesiredStateLoader: Sendable {
 
     /// The bounds enforced on each file.
     public var limits: YAMLLimits
+    /// Files of at least this many bytes are parsed while their tree is built
+    /// (``YAMLParser``); the result is the same.
+    var pipelineMinimumSize = YAMLParser().pipelineMinimumSize
+    /// Events per chunk of that pipeline.
+    var pipelineChunkSize = YAMLParser().pipelineChunkSize
+    /// How many runs to decode a file's organizations in; by default by the file's size.
+    var decodeRuns: Int?
 
     /// Creates a loader.
     public init(limits: YAMLLimits = .default) {
@@ -42,7 +49,9 @@ public struct DesiredStateLoader: Sendable {
 
     /// Loads desired state from file contents already in memory, in the order given.
     public func load(sources: [(path: String, bytes: [UInt8])]) -> Result {
-        let parser = YAMLParser(limits: limits)
+        var parser = YAMLParser(limits: limits)
+        parser.pipelineMinimumSize = pipelineMinimumSize
+        parser.pipelineChunkSize = pipelineChunkSize
         var diagnostics: [Diagnostic] = []
         var organizations: [OrganizationSpec] = []
         var declared: [String: SourceLocation] = [:]
@@ -52,7 +61,7 @@ public struct DesiredStateLoader: Sendable {
                 diagnostics += parsed.diagnostics
                 continue
             }
-            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document)
+            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document, runs: decodeRuns)
             diagnostics += capped(parsed.diagnostics + problems)
             for organization in fileOrganizations {
                 if let first = declared[organization.name] {

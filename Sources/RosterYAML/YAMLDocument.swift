@@ -25,7 +25,7 @@ public struct YAMLDocument: Sendable {
     }
 
     /// One node.
-    public struct Node: Sendable {
+    public struct Node: Sendable, Equatable {
         /// Scalar, mapping or sequence.
         public var kind: Kind
         /// The scalar's style; `.plain` for collections.

@@ -7,6 +7,11 @@ import RosterCore
 public struct YAMLParser: Sendable {
     /// The bounds enforced.
     public var limits: YAMLLimits
+    /// Files of at least this many bytes are parsed on a thread of their own while the tree
+    /// is built (``EventPipeline``); the result is the same.
+    var pipelineMinimumSize = 256 * 1_024
+    /// Events per chunk handed over by the parser thread.
+    var pipelineChunkSize = 4_096
 
     /// Creates a parser with the given limits.
     public init(limits: YAMLLimits = .default) {
@@ -47,7 +52,9 @@ public struct YAMLParser: Sendable {
         state.document.nodes.reserveCapacity(buffer.count / 12 + 16)
         state.document.children.reserveCapacity(buffer.count / 12 + 16)
         state.document.text.reserveCapacity(buffer.count / 2 + 16)
-        let complete = state.run(&parser, buffer: buffer)
+        let complete = buffer.count >= pipelineMinimumSize
+            ? withUnsafeMutablePointer(to: &parser) { state.runPipelined($0, buffer: buffer, chunkSize: pipelineChunkSize) }
+            : state.run(&parser, buffer: buffer)
         return state.result(complete: complete)
     }
 
@@ -118,28 +125,105 @@ struct ParseState {
         }
     }
 
-    /// Handles one event; returns false when parsing must stop.
+    /// Runs the event loop with libyaml on a thread of its own (``EventPipeline``): the
+    /// same events handled in the same order, the same diagnostics. Returns whether the whole
+    /// stream was read.
+    mutating func runPipelined(_ parser: UnsafeMutablePointer<yaml_parser_t>, buffer: UnsafeBufferPointer<UInt8>,
+                               chunkSize: Int) -> Bool {
+        let pipeline = EventPipeline(parser: parser, eventsPerChunk: chunkSize)
+        pipeline.start()
+        // `nil` while reading; once decided, the remaining events are passed over.
+        var complete: Bool?
+        var number = 0
+        while true {
+            let chunk = pipeline.chunk(number)
+            chunk.pointee.text.withUnsafeBufferPointer { text in
+                for index in 0 ..< chunk.pointee.count where complete == nil {
+                    let compact = chunk.pointee.events[index]
+                    let mark = yaml_mark_t(index: 0, line: Int(compact.line), column: Int(compact.column))
+                    let keepGoing: Bool
+                    if compact.kept >= 0 {
+                        keepGoing = handle(&chunk.pointee.kept[Int(compact.kept)])
+                    } else {
+                        let value = UnsafeBufferPointer(rebasing: text[Int(compact.textStart) ..< Int(compact.textStart + compact.textCount)])
+                        keepGoing = handle(EventFields(type: compact.type, mark: mark, value: value, style: compact.style))
+                    }
+                    if !keepGoing {
+                        complete = false
+                    } else if compact.type == YAML_STREAM_END_EVENT {
+                        complete = true
+                    } else if tooManyDiagnostics {
+                        error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)", at: mark)
+                        complete = false
+                    }
+                }
+            }
+            let failed = chunk.pointee.failed, isLast = chunk.pointee.isLast
+            if complete == false { pipeline.stop() }
+            pipeline.release()
+            if isLast {
+                pipeline.finish()
+                if failed, complete == nil {
+                    reportLibYAMLError(parser.pointee, buffer: buffer)
+                    complete = false
+                }
+                return complete ?? false
+            }
+            number += 1
+        }
+    }
+
+    /// What the event loop reads of an event.
+    struct EventFields {
+        var type: yaml_event_type_t
+        var mark: yaml_mark_t
+        /// A scalar's bytes.
+        var value = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var style = YAML_ANY_SCALAR_STYLE
+        var anchor: UnsafeMutablePointer<yaml_char_t>?
+        var tag: UnsafeMutablePointer<yaml_char_t>?
+    }
+
+    /// Handles one of libyaml's events; returns false when parsing must stop.
     mutating func handle(_ event: inout yaml_event_t) -> Bool {
+        var fields = EventFields(type: event.type, mark: event.start_mark)
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            checkAnchor(scalar.anchor, at: event.start_mark)
-            let tag = resolveTag(scalar.tag, expected: .str, at: event.start_mark)
-            let bytes = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-            appendScalar(bytes, style: Self.style(scalar.style), tag: tag, mark: event.start_mark)
+            fields.value = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
+            fields.style = scalar.style
+            fields.anchor = scalar.anchor
+            fields.tag = scalar.tag
+        case YAML_MAPPING_START_EVENT:
+            fields.anchor = event.data.mapping_start.anchor
+            fields.tag = event.data.mapping_start.tag
+        case YAML_SEQUENCE_START_EVENT:
+            fields.anchor = event.data.sequence_start.anchor
+            fields.tag = event.data.sequence_start.tag
+        default:
+            break
+        }
+        return handle(fields)
+    }
+
+    /// Handles one event; returns false when parsing must stop.
+    mutating func handle(_ event: EventFields) -> Bool {
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            checkAnchor(event.anchor, at: event.mark)
+            let tag = resolveTag(event.tag, expected: .str, at: event.mark)
+            appendScalar(event.value, style: Self.style(event.style), tag: tag, mark: event.mark)
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
-            let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-            let rawTag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
-            checkAnchor(anchor, at: event.start_mark)
-            let tag = resolveTag(rawTag, expected: isMapping ? .map : .seq, at: event.start_mark)
+            checkAnchor(event.anchor, at: event.mark)
+            let tag = resolveTag(event.tag, expected: isMapping ? .map : .seq, at: event.mark)
             if frames.count >= limits.maxDepth {
-                error("nesting is deeper than \(limits.maxDepth) levels", at: event.start_mark,
+                error("nesting is deeper than \(limits.maxDepth) levels", at: event.mark,
                       notes: [.init("desired-state files need only a few levels; is this the right file?")])
                 return false
             }
             let index = append(kind: isMapping ? .mapping : .sequence, style: .plain, tag: tag,
-                               mark: event.start_mark)
+                               mark: event.mark)
             frames.append(Frame(node: index, scratchStart: scratch.count))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             let frame = frames.removeLast()
@@ -150,15 +234,15 @@ struct ParseState {
             document.nodes[Int(frame.node)].count = UInt32(document.children.count - start)
             if event.type == YAML_MAPPING_END_EVENT { checkKeys(of: frame.node) }
         case YAML_ALIAS_EVENT:
-            error("aliases (*name) are not allowed in desired-state files", at: event.start_mark,
+            error("aliases (*name) are not allowed in desired-state files", at: event.mark,
                   notes: [.init("write the value out in full; alias expansion can blow up a small file")])
-            let index = append(kind: .scalar, style: .plain, tag: .null, mark: event.start_mark)
+            let index = append(kind: .scalar, style: .plain, tag: .null, mark: event.mark)
             document.nodes[Int(index)].isReported = true
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
                 error("a desired-state file holds one document; a second one starts here",
-                      at: event.start_mark,
+                      at: event.mark,
                       notes: [.init("split the documents into separate files")])
                 return false
             }
