@@ -1,5 +1,8 @@
 import CYAML
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// libyaml's event loop on a thread of its own, so that parsing and building the tree run
 /// side by side on a large file.
@@ -77,11 +80,27 @@ final class EventPipeline: @unchecked Sendable {
         chunks.deallocate()
     }
 
-    /// Starts the parser thread.
-    func start() {
+    /// Starts the parser thread; `false` when no thread could be made (the caller then
+    /// runs the plain loop).
+    func start() -> Bool {
+        #if os(Linux)
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let created = pthread_create(&thread, nil, { context in
+            Unmanaged<EventPipeline>.fromOpaque(context!).takeRetainedValue().produce()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<EventPipeline>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        #else
         let thread = Thread { [self] in produce() }
         thread.name = "roster-yaml-parser"
         thread.start()
+        #endif
+        return true
     }
 
     /// The `number`th chunk (from 0), once the parser thread has filled it; hand it back

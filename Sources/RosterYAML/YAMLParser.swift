@@ -131,7 +131,7 @@ struct ParseState {
     mutating func runPipelined(_ parser: UnsafeMutablePointer<yaml_parser_t>, buffer: UnsafeBufferPointer<UInt8>,
                                chunkSize: Int) -> Bool {
         let pipeline = EventPipeline(parser: parser, eventsPerChunk: chunkSize)
-        pipeline.start()
+        guard pipeline.start() else { return run(&parser.pointee, buffer: buffer) }
         // `nil` while reading; once decided, the remaining events are passed over.
         var complete: Bool?
         var number = 0
