@@ -45,8 +45,15 @@ struct OrganizationPlanBuilder {
     /// (shared by the organizations of one pass); what cannot be mapped is a problem.
     mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: inout RoleIDCache) {
         self.specs = specs
+        // Locals, read and written in the loop without going through `self`.
+        let resolution = resolution
+        var declared: [String: Int] = [:]
         declared.reserveCapacity(specs.count)
-        wantedRoleIDs = Array(repeating: nil, count: specs.count)
+        var wantedRoleIDs = [[String]?](repeating: nil, count: specs.count)
+        defer {
+            self.declared = declared
+            self.wantedRoleIDs = wantedRoleIDs
+        }
         for position in specs.indices {
             guard let userID = resolution.userID(for: specs[position].principal) else {
                 let member = specs[position]
@@ -89,7 +96,7 @@ struct OrganizationPlanBuilder {
         var matched = 0
         let undeclaredReason = "not declared in \(path), \(declaredAt)"
         // Through a buffer pointer: a member is copied only when a step or note needs it.
-        let members = self.members
+        let members = self.members, declared = self.declared, wantedRoleIDs = self.wantedRoleIDs
         members.withUnsafeBufferPointer { members in
         for index in members.indices {
             let userID = members[index].userID
