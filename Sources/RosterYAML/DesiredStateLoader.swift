@@ -17,6 +17,10 @@ public struct DesiredStateLoader: Sendable {
 
     /// The bounds enforced on each file.
     public var limits: YAMLLimits
+    /// `false`: load on the calling thread alone. A large file is otherwise parsed by
+    /// libyaml on a thread of its own while its tree is built, and its organizations are
+    /// decoded on every core. The state and diagnostics are the same either way.
+    public var parallel = true
     /// Files of at least this many bytes are parsed while their tree is built
     /// (``YAMLParser``); the result is the same.
     var pipelineMinimumSize = YAMLParser().pipelineMinimumSize
@@ -50,7 +54,7 @@ public struct DesiredStateLoader: Sendable {
     /// Loads desired state from file contents already in memory, in the order given.
     public func load(sources: [(path: String, bytes: [UInt8])]) -> Result {
         var parser = YAMLParser(limits: limits)
-        parser.pipelineMinimumSize = pipelineMinimumSize
+        parser.pipelineMinimumSize = parallel ? pipelineMinimumSize : .max
         parser.pipelineChunkSize = pipelineChunkSize
         var diagnostics: [Diagnostic] = []
         var organizations: [OrganizationSpec] = []
@@ -61,7 +65,7 @@ public struct DesiredStateLoader: Sendable {
                 diagnostics += parsed.diagnostics
                 continue
             }
-            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document, runs: decodeRuns)
+            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document, runs: parallel ? decodeRuns : 1)
             diagnostics += capped(parsed.diagnostics + problems)
             for organization in fileOrganizations {
                 if let first = declared[organization.name] {

@@ -19,6 +19,7 @@ struct LoadBenchmark {
             var floorTimes: [Double] = []
             var loadTimes: [Double] = []
             var treeTimes: [Double] = []
+            var oneCoreTimes: [Double] = []
             for _ in 0 ..< repeats {
                 floorTimes.append(Stopwatch.time { YAMLFloor.run(bytes) }.1)
                 treeTimes.append(Stopwatch.time { YAMLParser().parse(bytes, file: "bench.yaml").isComplete }.1)
@@ -30,6 +31,9 @@ struct LoadBenchmark {
                     throw ValidationError("loaded \(result.state.memberCount) members, generated \(members)")
                 }
                 loadTimes.append(seconds)
+                var oneCore = DesiredStateLoader()
+                oneCore.parallel = false
+                oneCoreTimes.append(Stopwatch.time { oneCore.load(sources: [("bench.yaml", bytes)]).isValid }.1)
             }
             let floor = Stopwatch.median(floorTimes)
             let load = Stopwatch.median(loadTimes)
@@ -40,6 +44,9 @@ struct LoadBenchmark {
                       ratio: load / floor, target: .atMost(1.5))
             table.add("  of which YAML to located node tree", measured: Stopwatch.seconds(tree),
                       limit: "floor " + Stopwatch.seconds(floor), ratio: tree / floor, target: .detail)
+            let oneCore = Stopwatch.median(oneCoreTimes)
+            table.add("  the same load on one core", measured: Stopwatch.seconds(oneCore),
+                      limit: "floor " + Stopwatch.seconds(floor), ratio: oneCore / floor, target: .detail)
         }
         if perMember.count >= 2, let first = perMember.first, let last = perMember.last {
             table.add("load time per member, \(last.members) vs \(first.members) members",

@@ -59,14 +59,14 @@ struct PlanBenchmark {
         var oneCoreTimes: [Double] = []
         for _ in 0 ..< repeats {
             // All cores (the default), and one core, alternating.
-            for cores in [nil, 1] as [Int?] {
+            for parallel in [true, false] {
                 let (plan, seconds) = Stopwatch.time {
-                    try? Planner.plan(desired: desired, current: current, options: PlanOptions(cores: cores))
+                    try? Planner.plan(desired: desired, current: current, options: PlanOptions(parallel: parallel))
                 }
                 guard let plan, plan.memberRemovalCount == expected.members, plan.roleRemovalCount == expected.roles else {
                     throw BenchError("the plan is not the expected one")
                 }
-                if cores == nil { planTimes.append(seconds) } else { oneCoreTimes.append(seconds) }
+                if parallel { planTimes.append(seconds) } else { oneCoreTimes.append(seconds) }
             }
         }
         print("load=\(Stopwatch.median(loadTimes)) plan=\(Stopwatch.median(planTimes))",

@@ -104,6 +104,26 @@ struct PipelineEquivalenceTests {
         }
     }
 
+    @Test("a file over both thresholds loads as it does on one thread")
+    func defaultThresholds() {
+        // 1,000 organizations of 12 members: over 256 KiB and 50,000 nodes.
+        var text = ""
+        for copy in 0 ..< 25 {
+            let organizations = Self.generated(mistakes: copy == 7).split(separator: "\n", omittingEmptySubsequences: false)
+                .dropFirst(4).joined(separator: "\n")
+            text += organizations.replacingOccurrences(of: "  org-", with: "  c\(copy)-org-")
+        }
+        let bytes = Array(("version: 1\norganizations:\n" + text).utf8)
+        #expect(bytes.count > 256 * 1_024)
+        var oneThread = DesiredStateLoader()
+        oneThread.parallel = false
+        let a = DesiredStateLoader().load(sources: [("big.yaml", bytes)]), b = oneThread.load(sources: [("big.yaml", bytes)])
+        #expect(a.state == b.state)
+        #expect(a.diagnostics == b.diagnostics)
+        #expect(a.state.organizations.count >= 960 && !a.diagnostics.isEmpty)
+        #expect(YAMLParser().parse(bytes, file: "big.yaml").document.nodes.count > DesiredStateDecoder.nodesPerRun)
+    }
+
     @Test("organizations decoded in runs give the state and diagnostics of one run", arguments: [2, 3, 8, 40])
     func sameDecode(runs: Int) {
         for (name, bytes) in Self.inputs {

@@ -4,14 +4,14 @@ public struct PlanOptions: Sendable, Hashable {
     public var overrideGuards: Bool
     /// `false` for `--no-additions`: plan removals only, whatever the policies say.
     public var additions: Bool
-    /// At most this many cores for planning a large desired state; `nil` for all of them.
-    /// The plan is the same whatever the number.
-    public var cores: Int?
+    /// `false`: plan on the calling thread alone, even a large desired state (which is
+    /// otherwise planned on every core). The plan is the same either way.
+    public var parallel: Bool
 
     /// Creates options; guards are enforced and additions planned by default.
-    public init(overrideGuards: Bool = false, additions: Bool = true, cores: Int? = nil) {
+    public init(overrideGuards: Bool = false, additions: Bool = true, parallel: Bool = true) {
         self.overrideGuards = overrideGuards
         self.additions = additions
-        self.cores = cores
+        self.parallel = parallel
     }
 }

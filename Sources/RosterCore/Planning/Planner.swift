@@ -63,7 +63,7 @@ public enum Planner {
                 // one look-up per organization instead of a search through all of them.
                 byName: Dictionary(current.organizations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
             let order = desired.organizationOrder
-            let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, options.cores ?? .max))
+            let cores = options.parallel ? Parallel.cores : 1
             let count = max(1, min(order.count, runs ?? (cores == 1 ? 1 : min(desired.memberCount / Self.membersPerRun, 8 * cores))))
             let runs = Runs(count: count)
             if count == 1 {
