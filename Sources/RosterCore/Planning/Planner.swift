@@ -67,11 +67,15 @@ public enum Planner {
             let count = max(1, min(order.count, runs ?? (cores == 1 ? 1 : min(desired.memberCount / Self.membersPerRun, 8 * cores))))
             let runs = Runs(count: count)
             if count == 1 {
-                runs.finish(0, context.run(order[...], first: true))
+                // One run hashes the desired state's JSON as it writes it, without keeping it.
+                runs.finishAlone { digest in context.run(order[...], first: true, digest: &digest) }
             } else {
                 let bounds = (0 ... count).map { $0 * order.count / count }
                 DispatchQueue.concurrentPerform(iterations: count) { run in
-                    runs.finish(run, context.run(order[bounds[run] ..< bounds[run + 1]], first: run == 0))
+                    var digest = CanonicalJSONHasher(collecting: true)
+                    var result = context.run(order[bounds[run] ..< bounds[run + 1]], first: run == 0, digest: &digest)
+                    result.digest = digest.collected
+                    runs.finish(run, result)
                 }
             }
             for run in runs.results {
@@ -114,6 +118,13 @@ public enum Planner {
                 lock.unlock()
             }
 
+            /// The one run of a pass not split: it hashes straight into the digest.
+            func finishAlone(_ body: (inout CanonicalJSONHasher) -> Run) {
+                precondition(slots.count == 1 && next == 0, "finishAlone is for a pass of one run")
+                slots[0] = body(&hasher)
+                next = 1
+            }
+
             /// Every run's result, once all are over.
             var results: [Run] { slots.map { $0! } }
 
@@ -141,10 +152,10 @@ public enum Planner {
             let located: Set<SourceLocation>
             let byName: [String: CurrentOrganization]
 
-            /// Plans the organizations at `positions` of `desired.organizations`.
-            func run(_ positions: ArraySlice<Int>, first: Bool) -> Run {
+            /// Plans the organizations at `positions` of `desired.organizations`, and writes
+            /// their part of the desired state's canonical JSON into `json`.
+            func run(_ positions: ArraySlice<Int>, first: Bool, digest json: inout CanonicalJSONHasher) -> Run {
                 var run = Run()
-                var json = CanonicalJSONHasher(collecting: true)
                 var digestCache = StateDigest.DesiredCache()
                 var roleIDs = RoleIDCache()
                 for (index, position) in positions.enumerated() {
@@ -167,7 +178,6 @@ public enum Planner {
                     let plan = builder.build()
                     run.organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))
                 }
-                run.digest = json.collected
                 return run
             }
         }
