@@ -4,7 +4,7 @@ import RosterCore
 /// array, each collection's children as a contiguous range of another array, and every
 /// scalar's text as a range of one byte buffer. Nodes are addressed by
 /// ``YAMLDocument/NodeIndex``; a scalar becomes a `String` only when a reader asks for it.
-public struct YAMLDocument: Sendable {
+public struct YAMLDocument: Sendable, Equatable {
     /// A node's position in ``nodes``.
     public typealias NodeIndex = Int32
 

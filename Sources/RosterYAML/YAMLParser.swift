@@ -8,10 +8,10 @@ public struct YAMLParser: Sendable {
     /// The bounds enforced.
     public var limits: YAMLLimits
     /// Files of at least this many bytes are parsed on a thread of their own while the tree
-    /// is built (``EventPipeline``); the result is the same.
-    var pipelineMinimumSize = 256 * 1_024
-    /// Events per chunk handed over by the parser thread.
-    var pipelineChunkSize = 4_096
+    /// is built (``EventPipeline``); the result is the same. For tests and the fuzzer.
+    @_spi(Testing) public var pipelineMinimumSize = 256 * 1_024
+    /// Events per chunk handed over by the parser thread. For tests and the fuzzer.
+    @_spi(Testing) public var pipelineChunkSize = 4_096
 
     /// Creates a parser with the given limits.
     public init(limits: YAMLLimits = .default) {

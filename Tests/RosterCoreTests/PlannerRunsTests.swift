@@ -64,3 +64,17 @@ struct PlannerRunsTests {
         #expect(one.organizations.contains { !$0.leftAlone.isEmpty })
     }
 }
+
+@Suite("Planner: role comparisons")
+struct PlannerRoleComparisonTests {
+    typealias F = Fixture
+
+    @Test("a member holding a role twice still lacks the declared role it does not hold")
+    func repeatedHeldRole() throws {
+        let desired = F.desired([F.member("auth0|ann", ["admin", "viewer"])])
+        let current = F.current([F.tenantMember("auth0|ann", [F.admin, F.admin])])
+        let plan = try Planner.plan(desired: desired, current: current)
+        #expect(plan.steps.map(\.action) == [.addRole])
+        #expect(plan.steps.first?.roleID == "rol_viewer")
+    }
+}

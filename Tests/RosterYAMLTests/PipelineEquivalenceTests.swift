@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import RosterCore
-@testable import RosterYAML
+@_spi(Testing) @testable import RosterYAML
 
 /// Large files are parsed with libyaml on a thread of its own (``EventPipeline``) and their
 /// organizations decoded in runs on every core. Both must give exactly what the plain loop
@@ -72,6 +72,7 @@ struct PipelineEquivalenceTests {
         #expect(a.document.children == b.document.children, "\(name)")
         #expect(a.document.text == b.document.text, "\(name)")
         #expect(a.document.root == b.document.root, "\(name)")
+        #expect(a.document == b.document, "\(name)")
     }
 
     @Test("the inputs are there, and include failures of every kind")

@@ -100,10 +100,11 @@ struct OrganizationPlanBuilder {
         members.withUnsafeBufferPointer { members in
         for index in members.indices {
             let userID = members[index].userID
-            // The usual case first: declared, with exactly the declared roles.
+            // The usual case first: declared, holding every declared role and no other (the
+            // test below that leads to `continue`, done before anything is copied).
             if let position = declared[userID], let wanted = wantedRoleIDs[position],
-               members[index].roles.count == wanted.count,
-               members[index].roles.allSatisfy({ held in wanted.contains(held.id) }) {
+               members[index].roles.allSatisfy({ held in wanted.contains(held.id) }),
+               wanted.allSatisfy({ id in members[index].roles.contains { $0.id == id } }) {
                 matched += 1
                 continue
             }
