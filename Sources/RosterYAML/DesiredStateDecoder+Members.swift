@@ -36,6 +36,7 @@ extension DesiredStateDecoder {
                 continue
             }
             if principal.isMixedCaseEmail { anyMixedCaseEmail = true }
+            // The member's name for messages is built only for a message.
             guard let roles = decodeMemberRoles(value, member: SourceText.abbreviated(text)) else {
                 valid = false
                 continue
@@ -69,23 +70,24 @@ extension DesiredStateDecoder {
 
     /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.
     /// Returns `nil` after reporting an error, `.some(nil)` when roles are not managed.
-    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]?? {
+    private mutating func decodeMemberRoles(_ node: YAMLDocument.NodeIndex,
+                                            member: @autoclosure () -> String) -> [RoleReference]?? {
         switch reader.document[node].kind {
         case .scalar:
             if reader.document.isNull(node) { return .some(nil) }
-            reader.error("roles of \(member) must be a list of roles, a mapping with `roles`, or null; found \(reader.describe(node))",
+            reader.error("roles of \(member()) must be a list of roles, a mapping with `roles`, or null; found \(reader.describe(node))",
                          at: node, notes: [.init("write a single role as a list: `[\(reader.document.value(of: node))]`")])
             return nil
         case .sequence:
-            return decodeRoleList(node, member: member).map { .some($0) }
+            return decodeRoleList(node, member: member()).map { .some($0) }
         case .mapping:
             // `{roles: [...]}`; `roles: ~` or `{}` leave the member's roles unmanaged.
             let known = reader.knownPairs(reader.document.pairs(of: node), allowed: Self.memberKeys)
             var valid = known.count == reader.document.count(of: node)
             var roles: [RoleReference]?
             for (_, _, value) in known where !reader.document.isNull(value) {
-                guard reader.sequence(value, "roles of \(member)") != nil,
-                      let decoded = decodeRoleList(value, member: member) else {
+                guard reader.sequence(value, "roles of \(member())") != nil,
+                      let decoded = decodeRoleList(value, member: member()) else {
                     valid = false
                     continue
                 }
@@ -95,7 +97,7 @@ extension DesiredStateDecoder {
         }
     }
 
-    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: String) -> [RoleReference]? {
+    private mutating func decodeRoleList(_ node: YAMLDocument.NodeIndex, member: @autoclosure () -> String) -> [RoleReference]? {
         // The common case, all plain role names and no repeats, without the reporting path;
         // a list written before is not decoded again.
         let document = reader.document
@@ -109,11 +111,11 @@ extension DesiredStateDecoder {
         roles.reserveCapacity(items.count)
         var valid = true
         for (position, item) in zip(items.indices, items) {
-            guard let text = reader.string(item, "role of \(member)") else { valid = false; continue }
+            guard let text = reader.string(item, "role of \(member())") else { valid = false; continue }
             let role = RoleReference(text)
             if !seen.insert(role).inserted {
                 let first = items[items.startIndex..<position].first { reader.document.sameText($0, item) }
-                reader.error("role \(SourceText.quoted(text)) is listed twice for \(member)", at: item,
+                reader.error("role \(SourceText.quoted(text)) is listed twice for \(member())", at: item,
                              notes: [.init("first listed here", at: first.map { reader.location($0) })])
                 valid = false
                 continue
