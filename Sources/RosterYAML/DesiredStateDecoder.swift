@@ -13,6 +13,8 @@ struct DesiredStateDecoder {
     var roleLists = RoleListCache()
     /// How many runs to decode the organizations in, when not by size.
     var runs: Int?
+    /// Organizations decoded while the tree was built (``PredecodedOrganizations``).
+    var predecoded: PredecodedOrganizations?
 
     init(document: YAMLDocument) {
         reader = SchemaReader(document: document)
@@ -22,9 +24,11 @@ struct DesiredStateDecoder {
     ///
     /// - Parameter runs: how many runs to decode the organizations in; by default one per
     ///   ``nodesPerRun`` nodes, at most four per core.
-    static func decode(_ document: YAMLDocument, runs: Int? = nil) -> (organizations: [OrganizationSpec], diagnostics: [Diagnostic]) {
+    static func decode(_ document: YAMLDocument, runs: Int? = nil, predecoded: PredecodedOrganizations? = nil)
+        -> (organizations: [OrganizationSpec], diagnostics: [Diagnostic]) {
         var decoder = DesiredStateDecoder(document: document)
         decoder.runs = runs
+        decoder.predecoded = predecoded
         let organizations = decoder.decodeRoot()
         return (organizations, decoder.reader.diagnostics)
     }
@@ -78,13 +82,21 @@ struct DesiredStateDecoder {
         // Organizations are decoded independently of each other: a large file's are decoded
         // in runs on every core, put together in file order.
         let runs = max(1, min(orgPairs.count, self.runs ?? min(document.nodes.count / Self.nodesPerRun, 4 * Parallel.cores)))
+        // Organizations decoded while the tree was built are taken as they are when they
+        // were decoded with this base policy.
+        let predecoded = predecoded.flatMap { $0.base == base ? $0.organizations : nil } ?? [:]
         let decoded = Parallel.map(runs) { [document] run in
             var decoder = DesiredStateDecoder(document: document)
             var result: [OrganizationSpec] = []
             for pair in orgPairs.count * run / runs ..< orgPairs.count * (run + 1) / runs {
                 let (keyNode, value) = orgPairs[pair]
-                guard !document[keyNode].isReported,
-                      let organization = decoder.decodeOrganization(keyNode, value, base: base) else { continue }
+                guard !document[keyNode].isReported else { continue }
+                if let early = predecoded[keyNode] {
+                    decoder.reader.diagnostics += early.diagnostics
+                    if let organization = early.spec { result.append(organization) }
+                    continue
+                }
+                guard let organization = decoder.decodeOrganization(keyNode, value, base: base) else { continue }
                 result.append(organization)
             }
             return (result, decoder.reader.diagnostics)

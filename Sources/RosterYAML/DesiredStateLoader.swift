@@ -65,7 +65,8 @@ public struct DesiredStateLoader: Sendable {
                 diagnostics += parsed.diagnostics
                 continue
             }
-            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document, runs: parallel ? decodeRuns : 1)
+            let (fileOrganizations, problems) = DesiredStateDecoder.decode(parsed.document, runs: parallel ? decodeRuns : 1,
+                                                                          predecoded: parsed.predecoded)
             diagnostics += capped(parsed.diagnostics + problems)
             for organization in fileOrganizations {
                 if let first = declared[organization.name] {

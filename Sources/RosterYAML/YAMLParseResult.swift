@@ -9,4 +9,13 @@ public struct YAMLParseResult: Sendable {
     /// Whether the whole file was parsed. When false (a syntax error, a limit, a second
     /// document), the tree is partial and should not be checked against the schema.
     public var isComplete: Bool
+    /// Organizations decoded while the tree was built, for the schema decoder.
+    var predecoded: PredecodedOrganizations?
+
+    init(document: YAMLDocument, diagnostics: [Diagnostic], isComplete: Bool, predecoded: PredecodedOrganizations? = nil) {
+        self.document = document
+        self.diagnostics = diagnostics
+        self.isComplete = isComplete
+        self.predecoded = predecoded
+    }
 }

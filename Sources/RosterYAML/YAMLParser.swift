@@ -83,6 +83,8 @@ struct ParseState {
     /// Children of the open collections, innermost last; moved to the document on close.
     var scratch: [YAMLDocument.NodeIndex] = []
     var documents = 0
+    /// Organizations decoded while the tree is built (pipelined parses only), or `nil`.
+    var predecoding: Predecoding?
 
     init(file: String, limits: YAMLLimits) {
         self.document = YAMLDocument(file: file)
@@ -90,7 +92,8 @@ struct ParseState {
     }
 
     func result(complete: Bool) -> YAMLParseResult {
-        YAMLParseResult(document: document, diagnostics: diagnostics, isComplete: complete)
+        YAMLParseResult(document: document, diagnostics: diagnostics, isComplete: complete,
+                        predecoded: predecoding?.result)
     }
 
     mutating func error(_ message: String, line: Int, column: Int, notes: [Diagnostic.Note] = []) {
@@ -132,6 +135,7 @@ struct ParseState {
                                chunkSize: Int) -> Bool {
         let pipeline = EventPipeline(parser: parser, eventsPerChunk: chunkSize)
         guard pipeline.start() else { return run(&parser.pointee, buffer: buffer) }
+        predecoding = Predecoding()
         // `nil` while reading; once decided, the remaining events are passed over.
         var complete: Bool?
         var number = 0
@@ -213,6 +217,7 @@ struct ParseState {
             checkAnchor(event.anchor, at: event.mark)
             let tag = resolveTag(event.tag, expected: .str, at: event.mark)
             appendScalar(event.value, style: Self.style(event.style), tag: tag, mark: event.mark)
+            if predecoding != nil { predecodeAfterNode() }
         case YAML_MAPPING_START_EVENT, YAML_SEQUENCE_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             checkAnchor(event.anchor, at: event.mark)
@@ -222,6 +227,7 @@ struct ParseState {
                       notes: [.init("desired-state files need only a few levels; is this the right file?")])
                 return false
             }
+            if predecoding != nil { predecodeCollectionStarts(isMapping: isMapping) }
             let index = append(kind: isMapping ? .mapping : .sequence, style: .plain, tag: tag,
                                mark: event.mark)
             frames.append(Frame(node: index, scratchStart: scratch.count))
@@ -233,11 +239,13 @@ struct ParseState {
             document.nodes[Int(frame.node)].start = UInt32(start)
             document.nodes[Int(frame.node)].count = UInt32(document.children.count - start)
             if event.type == YAML_MAPPING_END_EVENT { checkKeys(of: frame.node) }
+            if predecoding != nil { predecodeCollectionEnds() }
         case YAML_ALIAS_EVENT:
             error("aliases (*name) are not allowed in desired-state files", at: event.mark,
                   notes: [.init("write the value out in full; alias expansion can blow up a small file")])
             let index = append(kind: .scalar, style: .plain, tag: .null, mark: event.mark)
             document.nodes[Int(index)].isReported = true
+            if predecoding != nil { predecodeAfterNode() }
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {

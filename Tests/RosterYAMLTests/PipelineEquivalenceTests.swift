@@ -25,9 +25,27 @@ struct PipelineEquivalenceTests {
         inputs.append(("generated-valid", Array(generated(mistakes: false).utf8)))
         inputs.append(("generated-mistakes", Array(generated(mistakes: true).utf8)))
         for (name, tail) in [("second-document", "---\nversion: 1\n"), ("syntax-error", "  bad: [unclosed\n"),
-                             ("deep", String(repeating: "[", count: 80) + String(repeating: "]", count: 80) + "\n")] {
+                             ("deep", String(repeating: "[", count: 80) + String(repeating: "]", count: 80) + "\n"),
+                             // Organizations decoded while the tree is built must give way to
+                             // what the whole file says: a policy after them, a repeated
+                             // organization, a second `organizations:`, an unknown root key.
+                             ("repeated-organization", "  org-3:\n    members: {auth0|x: [viewer]}\n"),
+                             ("second-organizations", "organizations:\n  other: {members: {auth0|y: ~}}\n"),
+                             ("unknown-root-key", "colour: blue\n")] {
             inputs.append((name, Array((generated(mistakes: false) + tail).utf8)))
         }
+        let body = generated(mistakes: true).split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3)
+        for (name, head) in [("version-2", "version: 2\n"),
+                             ("removals-first", "policy:\n  max_member_removals: 3\nversion: 1\n"),
+                             ("policy-first", "policy: {protected: [a@b.c]}\nversion: 1\n"),
+                             ("bad-policy-first", "version: 1\npolicy: {max_member_removals: -1}\n"),
+                             ("organizations-list", "version: 1\norganizations:\n  - org-1\nother:\n")] {
+            inputs.append((name, Array((head + body.joined(separator: "\n")).utf8)))
+        }
+        // A file-level policy after the organizations: decoded before it, they must be
+        // decoded again with it.
+        inputs.append(("policy-after-organizations",
+                       Array(("version: 1\n" + body.joined(separator: "\n") + "policy:\n  max_member_removals: 3\n").utf8)))
         return inputs
     }()
 
@@ -77,7 +95,7 @@ struct PipelineEquivalenceTests {
 
     @Test("the inputs are there, and include failures of every kind")
     func inputsCover() {
-        #expect(Self.inputs.count >= 402 + 10 + 2 + 5)
+        #expect(Self.inputs.count >= 402 + 10 + 2 + 3 + 3 + 5 + 1)
         let results = Self.inputs.map { Self.parse($0.bytes, pipelined: true, chunkSize: 3) }
         #expect(results.contains { !$0.isComplete })
         #expect(results.contains { $0.diagnostics.contains { $0.message.contains("second one starts here") } })
