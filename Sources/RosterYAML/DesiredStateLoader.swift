@@ -22,10 +22,10 @@ public struct DesiredStateLoader: Sendable {
     /// decoded on every core. The state and diagnostics are the same either way.
     public var parallel = true
     /// Files of at least this many bytes are parsed while their tree is built
-    /// (``YAMLParser``); the result is the same.
-    var pipelineMinimumSize = YAMLParser().pipelineMinimumSize
-    /// Events per chunk of that pipeline.
-    var pipelineChunkSize = YAMLParser().pipelineChunkSize
+    /// (``YAMLParser``); the result is the same. For tests and the fuzzer.
+    @_spi(Testing) public var pipelineMinimumSize = YAMLParser().pipelineMinimumSize
+    /// Events per chunk of that pipeline. For tests and the fuzzer.
+    @_spi(Testing) public var pipelineChunkSize = YAMLParser().pipelineChunkSize
     /// How many runs to decode a file's organizations in; by default by the file's size.
     var decodeRuns: Int?
 

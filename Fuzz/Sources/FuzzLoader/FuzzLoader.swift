@@ -3,7 +3,8 @@ import RosterCore
 
 /// One libFuzzer input: the bytes of one desired-state file. Loading must never crash,
 /// hang or trip a sanitizer, and must either produce a valid state or at least one error
-/// located in the file; parsing through the pipeline must give what the plain loop gives.
+/// located in the file; parsing and loading through the pipeline must give what the plain
+/// loop gives.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -24,6 +25,14 @@ public func fuzzLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let a = plain.parse(bytes, file: "fuzz.yaml"), b = piped.parse(bytes, file: "fuzz.yaml")
     guard a.isComplete == b.isComplete, a.diagnostics == b.diagnostics, a.document == b.document else {
         fatalError("the pipelined parse differs from the plain one")
+    }
+    // And the whole load through it (organizations decoded while the tree is built).
+    var pipelined = DesiredStateLoader()
+    pipelined.pipelineMinimumSize = 0
+    pipelined.pipelineChunkSize = 1 + size % 5
+    let loaded = pipelined.load(sources: [(path: "fuzz.yaml", bytes: bytes)])
+    guard loaded.state == result.state, loaded.diagnostics == result.diagnostics else {
+        fatalError("the pipelined load differs from the plain one")
     }
     for diagnostic in result.diagnostics { _ = diagnostic.renderedText }
     let members = result.state.memberCount
