@@ -18,8 +18,9 @@ public struct DesiredStateLoader: Sendable {
     /// The bounds enforced on each file.
     public var limits: YAMLLimits
     /// `false`: load on the calling thread alone. A large file is otherwise parsed by
-    /// libyaml on a thread of its own while its tree is built, and its organizations are
-    /// decoded on every core. The state and diagnostics are the same either way.
+    /// libyaml on a thread of its own while its tree is built and its organizations
+    /// decoded (what is left of them afterwards, on every core). The state and diagnostics
+    /// are the same either way.
     public var parallel = true
     /// Files of at least this many bytes are parsed while their tree is built
     /// (``YAMLParser``); the result is the same. For tests and the fuzzer.
