@@ -119,13 +119,20 @@ struct ParseState {
             let type = event.type
             let mark = event.start_mark
             yaml_event_delete(&event)
-            if !keepGoing { return false }
-            if type == YAML_STREAM_END_EVENT { return true }
-            if tooManyDiagnostics {
-                error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)", at: mark)
-                return false
-            }
+            if let complete = outcome(keepGoing: keepGoing, type: type, mark: mark) { return complete }
         }
+    }
+
+    /// What follows a handled event: `nil` to read on, or whether the whole stream was read
+    /// (`false` when the event stopped the parse, or too many problems were found).
+    mutating func outcome(keepGoing: Bool, type: yaml_event_type_t, mark: yaml_mark_t) -> Bool? {
+        if !keepGoing { return false }
+        if type == YAML_STREAM_END_EVENT { return true }
+        if tooManyDiagnostics {
+            error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)", at: mark)
+            return false
+        }
+        return nil
     }
 
     /// Runs the event loop with libyaml on a thread of its own (``EventPipeline``): the
@@ -152,14 +159,7 @@ struct ParseState {
                         let value = UnsafeBufferPointer(rebasing: text[Int(compact.textStart) ..< Int(compact.textStart + compact.textCount)])
                         keepGoing = handle(EventFields(type: compact.type, mark: mark, value: value, style: compact.style))
                     }
-                    if !keepGoing {
-                        complete = false
-                    } else if compact.type == YAML_STREAM_END_EVENT {
-                        complete = true
-                    } else if tooManyDiagnostics {
-                        error("too many errors; stopped reading this file after \(limits.maxDiagnosticsPerFile)", at: mark)
-                        complete = false
-                    }
+                    complete = outcome(keepGoing: keepGoing, type: compact.type, mark: mark)
                 }
             }
             let failed = chunk.pointee.failed, isLast = chunk.pointee.isLast

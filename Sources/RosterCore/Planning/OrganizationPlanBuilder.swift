@@ -35,12 +35,6 @@ struct OrganizationPlanBuilder {
     /// Where the organization is declared, for steps and notes.
     private let declaredAt: String
 
-    /// Maps each declared member to a user id; what cannot be mapped is a problem.
-    mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>) {
-        var roleIDs = RoleIDCache()
-        resolve(specs, knownProblems: knownProblems, roleIDs: &roleIDs)
-    }
-
     /// Maps each declared member to a user id, and its roles to role ids through `roleIDs`
     /// (shared by the organizations of one pass); what cannot be mapped is a problem.
     mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: inout RoleIDCache) {
