@@ -92,10 +92,7 @@ struct CanonicalJSONHasher: ~Copyable {
 
     /// Appends a JSON string.
     mutating func string(_ value: String) {
-        // `withUTF8` gives small strings' bytes too (from the stack), where `utf8`'s
-        // contiguous storage is only there for strings on the heap.
-        var value = value
-        value.withUTF8 { string(utf8: $0) }
+        UserIDIndex.withUTF8(value) { string(utf8: $0) }
     }
 
     /// Whether every byte is printable ASCII other than `"` and `\\`: written as it is.

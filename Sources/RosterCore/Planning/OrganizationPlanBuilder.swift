@@ -10,10 +10,15 @@ struct OrganizationPlanBuilder {
     /// The declared members, as given to ``resolve(_:knownProblems:roleIDs:)``.
     private var specs: [MemberSpec] = []
     /// Declared members by user id: their position in ``specs``.
-    private var declared: [String: Int] = [:]
-    /// Per position in ``specs``: the ids of the member's roles, in the order written, or
-    /// `nil` when its roles are not compared (not managed, or one did not resolve).
-    private var wantedRoleIDs: [[String]?] = []
+    private var declared: UserIDIndex?
+    /// How many members ``declared`` holds.
+    private var declaredCount = 0
+    /// Per position in ``specs``: the ids of the member's roles, in the order written (a
+    /// list of ``roleIDs``), or ``RoleIDCache/none`` when its roles are not compared (not
+    /// managed, or one did not resolve).
+    private var wantedRoleIDs: [Int32] = []
+    /// The role id lists of ``wantedRoleIDs``.
+    private var roleIDs = RoleIDCache()
     private var notes: [PlanNote] = []
     /// What an additive policy leaves alone: members not declared (role `nil`) and roles not
     /// declared for a declared member. Not part of the plan; drift reports show it.
@@ -37,43 +42,68 @@ struct OrganizationPlanBuilder {
 
     /// Maps each declared member to a user id, and its roles to role ids through `roleIDs`
     /// (shared by the organizations of one pass); what cannot be mapped is a problem.
-    mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: inout RoleIDCache) {
+    ///
+    /// `index` is emptied and filled; a planning run passes the one it keeps.
+    mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: RoleIDCache,
+                          index: UserIDIndex = UserIDIndex()) {
         self.specs = specs
+        self.roleIDs = roleIDs
         // Locals, read and written in the loop without going through `self`.
         let resolution = resolution
-        var declared: [String: Int] = [:]
-        declared.reserveCapacity(specs.count)
-        var wantedRoleIDs = [[String]?](repeating: nil, count: specs.count)
-        defer {
-            self.declared = declared
-            self.wantedRoleIDs = wantedRoleIDs
-        }
-        for position in specs.indices {
-            guard let userID = resolution.userID(for: specs[position].principal) else {
-                let member = specs[position]
-                if !knownProblems.contains(member.location) {
-                    problems.append(.error("member \(member.principal) could not be resolved to a user of the tenant",
-                                           at: member.location, notes: [.init("name the member by user id")]))
+        let declared = index
+        declared.reset(capacity: specs.count)
+        var declaredCount = 0
+        var wantedRoleIDs = [Int32](repeating: RoleIDCache.none, count: specs.count)
+        var unresolved: [Int] = [], repeated: [(position: Int, first: Int)] = []
+        // Through buffer pointers: principals and role lists are read in place.
+        specs.withUnsafeBufferPointer { specs in
+            for position in specs.indices {
+                let first: Int?
+                switch specs[position].principal {
+                case .userID(let id):
+                    first = declared.insert(id, value: position)
+                case .email(let email):
+                    guard let id = resolution.userIDsByEmail[email] else {
+                        unresolved.append(position)
+                        continue
+                    }
+                    first = declared.insert(id, value: position)
                 }
-                continue
+                // A repeat keeps the first.
+                if let first {
+                    repeated.append((position, first))
+                    continue
+                }
+                declaredCount += 1
+                guard specs[position].roles != nil else { continue }
+                // A member with an unresolved role is still declared (so it is not reported
+                // as undeclared), but its roles are not compared; the plan is refused anyway.
+                let list = roleIDs.list(for: specs[position].roles!, in: resolution)
+                if list == RoleIDCache.none { unresolved.append(position) } else { wantedRoleIDs[position] = list }
             }
-            // One hash for the look-up and the insertion; a repeat puts the first back.
-            if let first = declared.updateValue(position, forKey: userID) {
-                declared[userID] = first
-                let member = specs[position]
+        }
+        self.declared = declared
+        self.declaredCount = declaredCount
+        self.wantedRoleIDs = wantedRoleIDs
+        // The problems, in the order declared.
+        var next = 0
+        for position in (unresolved + repeated.map(\.position)).sorted() {
+            let member = specs[position]
+            if next < repeated.count, repeated[next].position == position {
+                let first = repeated[next].first
+                next += 1
+                let userID = resolution.userID(for: member.principal) ?? member.principal.description
                 problems.append(.error(
                     "\(member.principal) is \(userID), already declared in \(path) as \(specs[first].principal)",
                     at: member.location, notes: [.init("declared here first", at: specs[first].location),
                                                  .init("keep one entry per user")]))
+            } else if knownProblems.contains(member.location) {
                 continue
-            }
-            guard let roles = specs[position].roles else { continue }
-            // A member with an unresolved role is still declared (so it is not reported as
-            // undeclared), but its roles are not compared; the plan is refused anyway.
-            if let ids = roleIDs.ids(for: roles, in: resolution) {
-                wantedRoleIDs[position] = ids
-            } else if case let member = specs[position], !knownProblems.contains(member.location) {
-                for role in roles where resolution.roleID(for: role) == nil {
+            } else if resolution.userID(for: member.principal) == nil {
+                problems.append(.error("member \(member.principal) could not be resolved to a user of the tenant",
+                                       at: member.location, notes: [.init("name the member by user id")]))
+            } else {
+                for role in member.roles ?? [] where resolution.roleID(for: role) == nil {
                     problems.append(.error("role \(role) of \(member.principal) could not be resolved", at: member.location))
                 }
             }
@@ -87,25 +117,42 @@ struct OrganizationPlanBuilder {
         var additions: [PlanStep] = []
         var kept: [PlanNote] = []
         let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
+        // Per position in `specs`: whether that declared member is a current member.
+        var met = [Bool](repeating: false, count: specs.count)
         var matched = 0
         let undeclaredReason = "not declared in \(path), \(declaredAt)"
         // Through a buffer pointer: a member is copied only when a step or note needs it.
-        let members = self.members, declared = self.declared, wantedRoleIDs = self.wantedRoleIDs
+        let members = self.members, declared = self.declared ?? UserIDIndex(), wantedRoleIDs = self.wantedRoleIDs
+        let roleIDs = self.roleIDs
+        // The organization's digest, written on the way while its members are in user id
+        // order (as `CurrentOrganization` sorts them); else computed on its own after.
+        var digest = CanonicalJSONHasher()
+        var inOrder = true
+        StateDigest.beginOrganization(organization, to: &digest)
         members.withUnsafeBufferPointer { members in
         for index in members.indices {
-            let userID = members[index].userID
+            if inOrder {
+                if index > 0, members[index].userID < members[index - 1].userID {
+                    inOrder = false
+                } else {
+                    StateDigest.appendMember(members[index], first: index == 0, to: &digest)
+                }
+            }
             // The usual case first: declared, holding every declared role and no other (the
             // test below that leads to `continue`, done before anything is copied).
-            if let position = declared[userID], let wanted = wantedRoleIDs[position],
-               members[index].roles.allSatisfy({ held in wanted.contains(held.id) }),
-               wanted.allSatisfy({ id in members[index].roles.contains { $0.id == id } }) {
-                matched += 1
-                continue
+            let position = declared.value(for: members[index].userID)
+            if let position {
+                met[position] = true
+                if wantedRoleIDs[position] != RoleIDCache.none,
+                   roleIDs.holdsExactly(members[index].roles, list: wantedRoleIDs[position]) {
+                    matched += 1
+                    continue
+                }
             }
             let member = members[index]
             var label: String { member.email ?? member.userID }
             let protection = protectionIndex.mayCover(member) ? protectedBy(member) : nil
-            guard let position = declared[member.userID] else {
+            guard let position else {
                 guard spec.policy.members == .authoritative else {
                     leftAlone.append((member, nil))
                     continue
@@ -124,7 +171,8 @@ struct OrganizationPlanBuilder {
                 continue
             }
             matched += 1
-            guard let wanted = wantedRoleIDs[position] else { continue }
+            guard wantedRoleIDs[position] != RoleIDCache.none else { continue }
+            let wanted = roleIDs.lists[Int(wantedRoleIDs[position])]
             // Role lists are short: compare them directly, without building sets.
             let lacking = wanted.contains { id in !member.roles.contains { $0.id == id } }
             let undeclared = !member.roles.allSatisfy { held in wanted.contains(held.id) }
@@ -154,11 +202,13 @@ struct OrganizationPlanBuilder {
             }
         }
         }
-        // Every declared member not met above: only when some were not (a set of the
-        // present ones is built only then).
-        let present = matched == declared.count ? [] : Set(members.map(\.userID))
-        for (userID, position) in declared where matched < declared.count && !present.contains(userID) {
+        // Every declared member not met above, in the order declared (the steps and notes
+        // are sorted below).
+        for position in specs.indices where matched < declaredCount && !met[position] {
             let entry = specs[position]
+            // Not resolved, or declared twice: a problem, no step.
+            guard let userID = resolution.userID(for: entry.principal),
+                  declared.value(for: userID) == position else { continue }
             if let additionsOff {
                 notes.append(PlanNote(kind: .memberNotPresent, member: entry.principal.description, userID: userID,
                                       reason: "declared but not a member of \(organization.name); not added (\(additionsOff))",
@@ -171,13 +221,13 @@ struct OrganizationPlanBuilder {
                 email: email, reason: "declared in \(path) but not a member, \(entry.location.shortDescription)",
                 source: entry.location.shortDescription))
             // Roles of a member with an unresolved role are not given (the plan is refused).
-            guard wantedRoleIDs[position] != nil else { continue }
+            guard wantedRoleIDs[position] != RoleIDCache.none else { continue }
             for role in entry.roles ?? [] { addRole(role, to: entry, userID: userID, email: email, into: &additions) }
         }
         let orderedNotes = kept.sorted { ($0.userID ?? "", $0.role ?? "") < ($1.userID ?? "", $1.role ?? "") }
             + notes.sorted { ($0.userID ?? $0.member, $0.kind.rawValue, $0.role ?? "") < ($1.userID ?? $1.member, $1.kind.rawValue, $1.role ?? "") }
         return OrganizationPlan(
-            name: organization.name, id: organization.id, stateSHA256: StateDigest.of(organization),
+            name: organization.name, id: organization.id, stateSHA256: inOrder ? StateDigest.finishOrganization(organization, json: &digest) : StateDigest.of(organization),
             memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
             steps: Self.inOrder(additions.filter { $0.action == .addMember }, by: { $0.userID < $1.userID })
                 + Self.inOrder(additions.filter { $0.action == .addRole }, by: PlanStep.inPlanOrder)
@@ -260,20 +310,41 @@ struct OrganizationPlanBuilder {
     }
 }
 
-/// Role ids of declared role lists, computed once per list.
-struct RoleIDCache {
-    private var memo = RoleListMemo<[String]?>()
+/// Role ids of declared role lists, computed once per list; kept by a planning run for
+/// all its organizations.
+final class RoleIDCache {
+    /// The lists computed, each the ids of a role list in the order written.
+    private(set) var lists: [[String]] = []
+    private var memo = RoleListMemo<Int32>()
+    /// What ``list(for:in:)`` gives for a list with a role that does not resolve.
+    static let none: Int32 = -1
 
-    /// The ids of `roles` in order, or `nil` when one does not resolve.
-    mutating func ids(for roles: [RoleReference], in resolution: Resolution) -> [String]? {
+    /// The index in ``lists`` of the ids of `roles`, or ``none`` when one does not resolve.
+    func list(for roles: [RoleReference], in resolution: Resolution) -> Int32 {
         memo.value(for: roles) { roles in
             var ids: [String] = []
             ids.reserveCapacity(roles.count)
             for role in roles {
-                guard let id = resolution.roleID(for: role) else { return nil }
+                guard let id = resolution.roleID(for: role) else { return Self.none }
                 ids.append(id)
             }
-            return ids
+            lists.append(ids)
+            return Int32(lists.count - 1)
+        }
+    }
+
+    /// Whether `held` are exactly the roles of list `list`: each held role in the list and
+    /// each id of the list held.
+    @inline(__always)
+    func holdsExactly(_ held: [TenantRole], list: Int32) -> Bool {
+        lists.withUnsafeBufferPointer { lists in
+            lists[Int(list)].withUnsafeBufferPointer { wanted in
+                held.withUnsafeBufferPointer { held in
+                    for role in held.indices where !wanted.contains(held[role].id) { return false }
+                    for id in wanted.indices where !held.contains(where: { $0.id == wanted[id] }) { return false }
+                    return true
+                }
+            }
         }
     }
 }
@@ -285,14 +356,23 @@ struct RoleIDCache {
 /// list.
 struct RoleListMemo<Value> {
     private static var slots: Int { 64 }
-    private var entries: [(roles: [RoleReference], value: Value)?] = Array(repeating: nil, count: 64)
+    /// Per slot: the list (kept, so that its storage is not reused while the slot names
+    /// it), its storage's address and its value.
+    private var keys = [[RoleReference]](repeating: [], count: 64)
+    private var addresses = [UInt](repeating: 0, count: 64)
+    private var values = [Value?](repeating: nil, count: 64)
 
     mutating func value(for roles: [RoleReference], compute: ([RoleReference]) -> Value) -> Value {
         let address = roles.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         let slot = Int((address >> 4) % UInt(Self.slots))
-        if let entry = entries[slot], entry.roles == roles { return entry.value }
+        // The same storage, the usual hit, is told by its address without touching the list.
+        if let value = values[slot], addresses[slot] == address && keys[slot].count == roles.count || keys[slot] == roles {
+            return value
+        }
         let value = compute(roles)
-        entries[slot] = (roles, value)
+        keys[slot] = roles
+        addresses[slot] = address
+        values[slot] = value
         return value
     }
 }

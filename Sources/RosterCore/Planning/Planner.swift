@@ -157,7 +157,8 @@ public enum Planner {
             func run(_ positions: ArraySlice<Int>, first: Bool, digest json: inout CanonicalJSONHasher) -> Run {
                 var run = Run()
                 var digestCache = StateDigest.DesiredCache()
-                var roleIDs = RoleIDCache()
+                let roleIDs = RoleIDCache()
+                let userIDs = UserIDIndex()
                 for (index, position) in positions.enumerated() {
                     let spec = desired.organizations[position]
                     StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache)
@@ -173,7 +174,7 @@ public enum Planner {
                     var builder = OrganizationPlanBuilder(
                         spec: spec, organization: organization, members: members, resolution: current.resolution,
                         additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
-                    builder.resolve(declared, knownProblems: located, roleIDs: &roleIDs)
+                    builder.resolve(declared, knownProblems: located, roleIDs: roleIDs, index: userIDs)
                     run.problems += builder.problems
                     let plan = builder.build()
                     run.organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))

@@ -107,40 +107,54 @@ public enum StateDigest {
     /// Streamed like ``of(_:)-desired``; the bytes are those of ``referenceOf(_:)-organization``.
     public static func of(_ organization: CurrentOrganization) -> String {
         var json = CanonicalJSONHasher()
-        json.raw("{\"id\":")
-        json.string(organization.id)
+        beginOrganization(organization, to: &json)
         if let members = organization.members {
-            json.raw(",\"members\":[")
             let inOrder = members.indices.dropFirst().allSatisfy { !(members[$0].userID < members[$0 - 1].userID) }
             // Through buffer pointers: the members and their roles are read in place, not
             // copied (copies of members cost more than the JSON and the hash together).
             (inOrder ? members : members.sorted { $0.userID < $1.userID }).withUnsafeBufferPointer { members in
-                for position in members.indices {
-                    json.raw(position == 0 ? "{\"role_ids\":" : ",{\"role_ids\":")
-                    members[position].roles.withUnsafeBufferPointer { roles in
-                        switch roles.count {
-                        case 0: json.raw("[]")
-                        case 1:
-                            json.raw("[")
-                            json.string(roles[0].id)
-                            json.raw("]")
-                        case 2:
-                            let swapped = roles[1].id < roles[0].id
-                            json.raw("[")
-                            json.string(roles[swapped ? 1 : 0].id)
-                            json.raw(",")
-                            json.string(roles[swapped ? 0 : 1].id)
-                            json.raw("]")
-                        default: json.sortedStrings(roles.lazy.map(\.id))
-                        }
-                    }
-                    json.raw(",\"user_id\":")
-                    json.string(members[position].userID)
-                    json.raw("}")
-                }
+                for position in members.indices { appendMember(members[position], first: position == 0, to: &json) }
             }
-            json.raw("]")
         }
+        return finishOrganization(organization, json: &json)
+    }
+
+    /// What an organization's canonical JSON starts with, up to its first member.
+    static func beginOrganization(_ organization: CurrentOrganization, to json: inout CanonicalJSONHasher) {
+        json.raw("{\"id\":")
+        json.string(organization.id)
+        if organization.members != nil { json.raw(",\"members\":[") }
+    }
+
+    /// One member of an organization's canonical JSON; members go in user id order.
+    @inline(__always)
+    static func appendMember(_ member: borrowing CurrentMember, first: Bool, to json: inout CanonicalJSONHasher) {
+        json.raw(first ? "{\"role_ids\":" : ",{\"role_ids\":")
+        member.roles.withUnsafeBufferPointer { roles in
+            switch roles.count {
+            case 0: json.raw("[]")
+            case 1:
+                json.raw("[")
+                json.string(roles[0].id)
+                json.raw("]")
+            case 2:
+                let swapped = roles[1].id < roles[0].id
+                json.raw("[")
+                json.string(roles[swapped ? 1 : 0].id)
+                json.raw(",")
+                json.string(roles[swapped ? 0 : 1].id)
+                json.raw("]")
+            default: json.sortedStrings(roles.lazy.map(\.id))
+            }
+        }
+        json.raw(",\"user_id\":")
+        json.string(member.userID)
+        json.raw("}")
+    }
+
+    /// What an organization's canonical JSON ends with, after its members; the digest.
+    static func finishOrganization(_ organization: CurrentOrganization, json: inout CanonicalJSONHasher) -> String {
+        if organization.members != nil { json.raw("]") }
         json.raw(",\"name\":")
         json.string(organization.name)
         json.raw("}")

@@ -19,8 +19,7 @@ struct UTF8Arena {
     }
 
     mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { utf8 in
+        UserIDIndex.withUTF8(string) { utf8 in
             bytes.append(contentsOf: utf8)
             if isASCII { isASCII = !Self.hasNonASCII(utf8) }
         }
