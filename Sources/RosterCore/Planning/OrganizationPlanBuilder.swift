@@ -43,9 +43,11 @@ struct OrganizationPlanBuilder {
     /// Maps each declared member to a user id, and its roles to role ids through `roleIDs`
     /// (shared by the organizations of one pass); what cannot be mapped is a problem.
     ///
-    /// `index` is emptied and filled; a planning run passes the one it keeps.
+    /// `index` is emptied and filled; a planning run passes the one it keeps. `principals`
+    /// is emptied and given each member's principal in order, for the desired state's
+    /// digest (``StateDigest/append(_:first:to:cache:principalsRead:)``).
     mutating func resolve(_ specs: [MemberSpec], knownProblems: Set<SourceLocation>, roleIDs: RoleIDCache,
-                          index: UserIDIndex = UserIDIndex()) {
+                          index: UserIDIndex, principals: inout UTF8Arena) {
         self.specs = specs
         self.roleIDs = roleIDs
         // Locals, read and written in the loop without going through `self`.
@@ -55,14 +57,17 @@ struct OrganizationPlanBuilder {
         var declaredCount = 0
         var wantedRoleIDs = [Int32](repeating: RoleIDCache.none, count: specs.count)
         var unresolved: [Int] = [], repeated: [(position: Int, first: Int)] = []
+        principals.removeAll()
         // Through buffer pointers: principals and role lists are read in place.
         specs.withUnsafeBufferPointer { specs in
             for position in specs.indices {
                 let first: Int?
                 switch specs[position].principal {
                 case .userID(let id):
+                    principals.append(id)
                     first = declared.insert(id, value: position)
                 case .email(let email):
+                    principals.append(email)
                     guard let id = resolution.userIDsByEmail[email] else {
                         unresolved.append(position)
                         continue
@@ -75,9 +80,9 @@ struct OrganizationPlanBuilder {
                     continue
                 }
                 declaredCount += 1
-                guard specs[position].roles != nil else { continue }
                 // A member with an unresolved role is still declared (so it is not reported
                 // as undeclared), but its roles are not compared; the plan is refused anyway.
+                guard specs[position].roles != nil else { continue }
                 let list = roleIDs.list(for: specs[position].roles!, in: resolution)
                 if list == RoleIDCache.none { unresolved.append(position) } else { wantedRoleIDs[position] = list }
             }
@@ -112,9 +117,8 @@ struct OrganizationPlanBuilder {
 
     /// The organization's plan.
     mutating func build() -> OrganizationPlan {
-        var memberSteps: [PlanStep] = []
-        var roleSteps: [PlanStep] = []
-        var additions: [PlanStep] = []
+        // Every step, in the order found; sorted below.
+        var steps: [PlanStep] = []
         var kept: [PlanNote] = []
         let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
         // Per position in `specs`: whether that declared member is a current member.
@@ -135,7 +139,8 @@ struct OrganizationPlanBuilder {
                 if index > 0, members[index].userID < members[index - 1].userID {
                     inOrder = false
                 } else {
-                    StateDigest.appendMember(members[index], first: index == 0, to: &digest)
+                    StateDigest.appendMember(roles: members[index].roles, userID: members[index].userID,
+                                             first: index == 0, to: &digest)
                 }
             }
             // The usual case first: declared, holding every declared role and no other (the
@@ -163,7 +168,7 @@ struct OrganizationPlanBuilder {
                                          reason: "protected by policy.protected (\(protection)); \(reason)",
                                          source: declaredAt))
                 } else {
-                    memberSteps.append(PlanStep(
+                    steps.append(PlanStep(
                         action: .removeMember, organization: organization.name, organizationID: organization.id,
                         userID: member.userID, email: member.email, memberRoles: member.roles, reason: reason,
                         source: declaredAt))
@@ -180,7 +185,7 @@ struct OrganizationPlanBuilder {
             let entry = specs[position]
             if lacking, let roles = entry.roles {
                 for (role, id) in zip(roles, wanted) where !member.roles.contains(where: { $0.id == id }) {
-                    addRole(role, to: entry, userID: member.userID, email: member.email, into: &additions)
+                    addRole(role, to: entry, userID: member.userID, email: member.email, into: &steps)
                 }
             }
             if !undeclared { continue }
@@ -195,7 +200,7 @@ struct OrganizationPlanBuilder {
                     kept.append(PlanNote(kind: .keptRole, member: label, userID: member.userID, role: role.name,
                                          reason: "protected by policy.protected (\(protection)); \(reason)", source: source))
                 } else {
-                    roleSteps.append(PlanStep(
+                    steps.append(PlanStep(
                         action: .removeRole, organization: organization.name, organizationID: organization.id,
                         userID: member.userID, email: member.email, role: role, reason: reason, source: source))
                 }
@@ -216,37 +221,49 @@ struct OrganizationPlanBuilder {
                 continue
             }
             let email: String? = if case .email(let email) = entry.principal { email } else { nil }
-            additions.append(PlanStep(
+            steps.append(PlanStep(
                 action: .addMember, organization: organization.name, organizationID: organization.id, userID: userID,
                 email: email, reason: "declared in \(path) but not a member, \(entry.location.shortDescription)",
                 source: entry.location.shortDescription))
             // Roles of a member with an unresolved role are not given (the plan is refused).
             guard wantedRoleIDs[position] != RoleIDCache.none else { continue }
-            for role in entry.roles ?? [] { addRole(role, to: entry, userID: userID, email: email, into: &additions) }
+            for role in entry.roles ?? [] { addRole(role, to: entry, userID: userID, email: email, into: &steps) }
         }
         let orderedNotes = kept.sorted { ($0.userID ?? "", $0.role ?? "") < ($1.userID ?? "", $1.role ?? "") }
             + notes.sorted { ($0.userID ?? $0.member, $0.kind.rawValue, $0.role ?? "") < ($1.userID ?? $1.member, $1.kind.rawValue, $1.role ?? "") }
         return OrganizationPlan(
             name: organization.name, id: organization.id, stateSHA256: inOrder ? StateDigest.finishOrganization(organization, json: &digest) : StateDigest.of(organization),
             memberCount: members.count, policy: PlannedPolicy(spec.policy, roleIDs: { resolution.roleID(for: .name($0)) }),
-            steps: Self.inOrder(additions.filter { $0.action == .addMember }, by: { $0.userID < $1.userID })
-                + Self.inOrder(additions.filter { $0.action == .addRole }, by: PlanStep.inPlanOrder)
-                + Self.inOrder(memberSteps, by: { $0.userID < $1.userID })
-                + Self.inOrder(roleSteps, by: PlanStep.inPlanOrder),
+            steps: Self.inPlanOrder(steps),
             notes: orderedNotes)
     }
 
-    /// `steps` sorted; steps found in current members' order usually are already, and are
-    /// then not copied.
-    private static func inOrder(_ steps: [PlanStep], by areInIncreasingOrder: (PlanStep, PlanStep) -> Bool) -> [PlanStep] {
-        steps.indices.dropFirst().allSatisfy({ !areInIncreasingOrder(steps[$0], steps[$0 - 1]) })
-            ? steps : steps.sorted(by: areInIncreasingOrder)
+    /// `steps` in plan order: member additions, role additions, member removals, then role
+    /// removals, each by user id (and role). Steps found in current members' order often
+    /// are already, and are then not moved.
+    private static func inPlanOrder(_ steps: [PlanStep]) -> [PlanStep] {
+        func rank(_ action: PlanStep.Action) -> Int {
+            switch action {
+            case .addMember: 0
+            case .addRole: 1
+            case .removeMember: 2
+            case .removeRole: 3
+            }
+        }
+        func precedes(_ a: PlanStep, _ b: PlanStep) -> Bool {
+            let (first, second) = (rank(a.action), rank(b.action))
+            guard first == second else { return first < second }
+            return a.action == .addMember || a.action == .removeMember ? a.userID < b.userID : PlanStep.inPlanOrder(a, b)
+        }
+        if steps.indices.dropFirst().allSatisfy({ !precedes(steps[$0], steps[$0 - 1]) }) { return steps }
+        // Stable: steps that compare equal keep the order found.
+        return steps.sorted(by: precedes)
     }
 
     /// Plans giving a declared role to a member (present, or added by this plan), or notes
     /// it as not present when additions are off.
     private mutating func addRole(_ role: RoleReference, to entry: MemberSpec, userID: String, email: String?,
-                                  into additions: inout [PlanStep]) {
+                                  into steps: inout [PlanStep]) {
         let source = entry.location.shortDescription
         guard additionsOff == nil, let roleID = resolution.roleID(for: role) else {
             notes.append(PlanNote(kind: .roleNotPresent, member: entry.principal.description, userID: userID,
@@ -259,7 +276,7 @@ struct OrganizationPlanBuilder {
         case .name(let name): name
         case .id(let id): resolution.roleIDsByName.first { $0.value == id }?.key ?? id
         }
-        additions.append(PlanStep(
+        steps.append(PlanStep(
             action: .addRole, organization: organization.name, organizationID: organization.id, userID: userID,
             email: email, role: TenantRole(id: roleID, name: name),
             reason: "role \(name) declared for \(entry.principal) in \(path) but not held, \(source)", source: source))
@@ -351,9 +368,8 @@ final class RoleIDCache {
 
 /// Something computed from a role list, kept for the next equal list. The decoder hands out
 /// one array for every member with the same role list, so a look-up is usually one identity
-/// check: an entry's slot comes from the array's storage, and a hit compares the arrays
-/// (which for the same storage is immediate), so a value is only ever reused for an equal
-/// list.
+/// check: an entry's slot comes from the array's storage, and a hit is the same storage (or
+/// an equal list), so a value is only ever reused for an equal list.
 struct RoleListMemo<Value> {
     private static var slots: Int { 64 }
     /// Per slot: the list (kept, so that its storage is not reused while the slot names
@@ -365,7 +381,6 @@ struct RoleListMemo<Value> {
     mutating func value(for roles: [RoleReference], compute: ([RoleReference]) -> Value) -> Value {
         let address = roles.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         let slot = Int((address >> 4) % UInt(Self.slots))
-        // The same storage, the usual hit, is told by its address without touching the list.
         if let value = values[slot], addresses[slot] == address && keys[slot].count == roles.count || keys[slot] == roles {
             return value
         }

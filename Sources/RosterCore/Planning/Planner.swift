@@ -161,9 +161,10 @@ public enum Planner {
                 let userIDs = UserIDIndex()
                 for (index, position) in positions.enumerated() {
                     let spec = desired.organizations[position]
-                    StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache)
-                    guard let declared = spec.members else { continue }
-                    guard let organization = byName[spec.name], let members = organization.members else {
+                    guard let declared = spec.members, let organization = byName[spec.name],
+                          let members = organization.members else {
+                        StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache)
+                        guard spec.members != nil else { continue }
                         if !located.contains(spec.location) {
                             run.problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
                                                        notes: [.init("create it in Auth0 first, or fix the name")]))
@@ -174,7 +175,9 @@ public enum Planner {
                     var builder = OrganizationPlanBuilder(
                         spec: spec, organization: organization, members: members, resolution: current.resolution,
                         additionsOff: !options.additions ? "--no-additions" : spec.policy.additions ? nil : "policy.additions: false")
-                    builder.resolve(declared, knownProblems: located, roleIDs: roleIDs, index: userIDs)
+                    builder.resolve(declared, knownProblems: located, roleIDs: roleIDs, index: userIDs,
+                                    principals: &digestCache.principals)
+                    StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache, principalsRead: true)
                     run.problems += builder.problems
                     let plan = builder.build()
                     run.organizations.append(Organization(spec: spec, plan: plan, leftAlone: builder.leftAlone))

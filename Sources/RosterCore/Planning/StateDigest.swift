@@ -42,9 +42,10 @@ public enum StateDigest {
     }
 
     /// Appends one organization of the desired state's canonical JSON, after a comma unless
-    /// it is the `first`.
+    /// it is the `first`. `principalsRead`: `cache.principals` holds the principals of
+    /// `spec.members` already, in order (the planner reads them as it resolves them).
     static func append(_ spec: OrganizationSpec, first: Bool, to json: inout CanonicalJSONHasher,
-                       cache: inout DesiredCache) {
+                       cache: inout DesiredCache, principalsRead: Bool = false) {
         let policy = spec.policy
         json.raw(first ? "{\"additions\":" : ",{\"additions\":")
         json.bool(policy.additions)
@@ -63,8 +64,10 @@ public enum StateDigest {
         if let members = spec.members {
             json.raw(",\"members\":[")
             // The principals' bytes, sorted and written without a `String` operation each.
-            cache.principals.removeAll()
-            for index in members.indices { cache.principals.append(members[index].principal.description) }
+            if !principalsRead {
+                cache.principals.removeAll()
+                for index in members.indices { cache.principals.append(members[index].principal) }
+            }
             let order = cache.principals.sortedPositions { members.map(\.principal.description) }
             for (position, memberIndex) in order.enumerated() {
                 json.raw(position == 0 ? "{\"principal\":" : ",{\"principal\":")
@@ -113,7 +116,8 @@ public enum StateDigest {
             // Through buffer pointers: the members and their roles are read in place, not
             // copied (copies of members cost more than the JSON and the hash together).
             (inOrder ? members : members.sorted { $0.userID < $1.userID }).withUnsafeBufferPointer { members in
-                for position in members.indices { appendMember(members[position], first: position == 0, to: &json) }
+                for position in members.indices { appendMember(roles: members[position].roles, userID: members[position].userID,
+                                                           first: position == 0, to: &json) }
             }
         }
         return finishOrganization(organization, json: &json)
@@ -128,9 +132,9 @@ public enum StateDigest {
 
     /// One member of an organization's canonical JSON; members go in user id order.
     @inline(__always)
-    static func appendMember(_ member: borrowing CurrentMember, first: Bool, to json: inout CanonicalJSONHasher) {
+    static func appendMember(roles: [TenantRole], userID: String, first: Bool, to json: inout CanonicalJSONHasher) {
         json.raw(first ? "{\"role_ids\":" : ",{\"role_ids\":")
-        member.roles.withUnsafeBufferPointer { roles in
+        roles.withUnsafeBufferPointer { roles in
             switch roles.count {
             case 0: json.raw("[]")
             case 1:
@@ -144,11 +148,28 @@ public enum StateDigest {
                 json.raw(",")
                 json.string(roles[swapped ? 0 : 1].id)
                 json.raw("]")
-            default: json.sortedStrings(roles.lazy.map(\.id))
+            default:
+                // Positions sorted by id on the stack: no copy of a role or its id.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: roles.count) { order in
+                    for index in 0 ..< roles.count {
+                        (order.baseAddress! + index).initialize(to: index)
+                        var position = index
+                        while position > 0, roles[order[position]].id < roles[order[position - 1]].id {
+                            order.swapAt(position, position - 1)
+                            position -= 1
+                        }
+                    }
+                    json.raw("[")
+                    for index in 0 ..< roles.count {
+                        if index > 0 { json.raw(",") }
+                        json.string(roles[order[index]].id)
+                    }
+                    json.raw("]")
+                }
             }
         }
         json.raw(",\"user_id\":")
-        json.string(member.userID)
+        json.string(userID)
         json.raw("}")
     }
 

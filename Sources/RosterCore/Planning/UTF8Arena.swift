@@ -26,6 +26,14 @@ struct UTF8Arena {
         starts.append(bytes.count)
     }
 
+    /// Appends a principal's user id or email.
+    @inline(__always)
+    mutating func append(_ principal: Principal) {
+        switch principal {
+        case .userID(let text), .email(let text): append(text)
+        }
+    }
+
     /// The positions `0 ..< count` in the strings' `String` order (stable), without sorting
     /// when they already are.
     func sortedPositions(strings: () -> [String]) -> [Int] {
