@@ -27,7 +27,7 @@ struct PlanBenchmark {
             if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
         }
         guard process.terminationStatus == 0, let load = fields["load"], let plan = fields["plan"],
-              let oneCore = fields["plan1"], let peak = fields["peak"] else {
+              let oneCore = fields["plan1"], let digests = fields["digests"], let peak = fields["peak"] else {
             throw BenchError("the planning child process failed (status \(process.terminationStatus)): \(text)")
         }
         let members = organizations * 100
@@ -35,13 +35,16 @@ struct PlanBenchmark {
                   limit: "load " + Stopwatch.seconds(load), ratio: plan / load, target: .atMost(0.25))
         table.add("  the same plan on one core", measured: Stopwatch.seconds(oneCore),
                   limit: "load " + Stopwatch.seconds(load), ratio: oneCore / load, target: .detail)
+        table.add("  of which the state digests, on one core", measured: Stopwatch.seconds(digests),
+                  limit: "load " + Stopwatch.seconds(load), ratio: digests / load, target: .detail)
         let mebibytes = peak / 1_048_576
         table.add("peak resident memory, load + plan of \(members) members", measured: String(format: "%.0f MiB", mebibytes),
                   limit: "1024 MiB", ratio: mebibytes / 1024, target: .atMost(1))
     }
 
     /// The child's work: generate, load, build the current state, plan on every core and on
-    /// one; prints `load=S plan=S plan1=S peak=BYTES` on standard output.
+    /// one, and compute the digests a plan records (the desired state's and every
+    /// organization's) on their own; prints `load=S plan=S plan1=S digests=S peak=BYTES`.
     static func runChild(organizations: Int, repeats: Int) throws {
         let bytes = DesiredStateGenerator(organizations: organizations, membersPerOrganization: 100).yaml()
         var loadTimes: [Double] = []
@@ -57,6 +60,7 @@ struct PlanBenchmark {
         let (current, expected) = currentState(of: desired)
         var planTimes: [Double] = []
         var oneCoreTimes: [Double] = []
+        var digestTimes: [Double] = []
         for _ in 0 ..< repeats {
             // All cores (the default), and one core, alternating.
             for parallel in [true, false] {
@@ -68,9 +72,15 @@ struct PlanBenchmark {
                 }
                 if parallel { planTimes.append(seconds) } else { oneCoreTimes.append(seconds) }
             }
+            let (digests, seconds) = Stopwatch.time {
+                [StateDigest.of(desired)] + current.organizations.map { StateDigest.of($0) }
+            }
+            guard digests.count == current.organizations.count + 1 else { throw BenchError("digests missing") }
+            digestTimes.append(seconds)
         }
         print("load=\(Stopwatch.median(loadTimes)) plan=\(Stopwatch.median(planTimes))",
-              "plan1=\(Stopwatch.median(oneCoreTimes)) peak=\(Stopwatch.peakResidentBytes())")
+              "plan1=\(Stopwatch.median(oneCoreTimes)) digests=\(Stopwatch.median(digestTimes))",
+              "peak=\(Stopwatch.peakResidentBytes())")
     }
 
     /// The tenant's state for a desired state: every declared member with its roles, plus an

@@ -135,21 +135,20 @@ struct OrganizationPlanBuilder {
         StateDigest.beginOrganization(organization, to: &digest)
         members.withUnsafeBufferPointer { members in
         for index in members.indices {
+            let userID = members[index].userID, roles = members[index].roles
             if inOrder {
-                if index > 0, members[index].userID < members[index - 1].userID {
+                if index > 0, userID < members[index - 1].userID {
                     inOrder = false
                 } else {
-                    StateDigest.appendMember(roles: members[index].roles, userID: members[index].userID,
-                                             first: index == 0, to: &digest)
+                    StateDigest.appendMember(roles: roles, userID: userID, first: index == 0, to: &digest)
                 }
             }
             // The usual case first: declared, holding every declared role and no other (the
             // test below that leads to `continue`, done before anything is copied).
-            let position = declared.value(for: members[index].userID)
+            let position = declared.value(for: userID)
             if let position {
                 met[position] = true
-                if wantedRoleIDs[position] != RoleIDCache.none,
-                   roleIDs.holdsExactly(members[index].roles, list: wantedRoleIDs[position]) {
+                if wantedRoleIDs[position] != RoleIDCache.none, roleIDs.holdsExactly(roles, list: wantedRoleIDs[position]) {
                     matched += 1
                     continue
                 }
