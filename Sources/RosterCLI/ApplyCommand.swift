@@ -136,9 +136,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 }
 
-/// Prints `error: ...` on standard error and returns the exit status to throw: throwing,
-/// never exiting, lets the emulator shut down and temporary folders be removed.
-func failure(_ error: any CustomStringConvertible) -> ExitCode {
-    Console.err("error: \(error)")
+/// Prints `error: ...` on standard error (email addresses masked when `maskEmails`) and
+/// returns the exit status to throw: throwing, never exiting, lets the emulator shut down
+/// and temporary folders be removed.
+func failure(_ error: any CustomStringConvertible, maskEmails: Bool = false) -> ExitCode {
+    Console.err(maskEmails ? EmailMask.mask("error: \(error)") : "error: \(error)")
     return ExitCode.failure
 }

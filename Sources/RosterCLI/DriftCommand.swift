@@ -49,7 +49,9 @@ struct DriftCommand: AsyncParsableCommand {
         "Write the report in the matching --format to this file (repeatable).", valueName: "file"))
     var outputFiles: [String] = []
 
-    @Flag(name: .long, help: "Mask email addresses in Markdown output (for public comments).")
+    @Flag(name: .long, help: ArgumentHelp(
+        "Mask email addresses (jane@example.com -> j***@example.com) in text, Markdown and JUnit output and in "
+            + "messages on standard error, for public CI logs and comments; never in JSON."))
     var maskEmails = false
 
     @OptionGroup var selection: OrganizationOptions
@@ -95,14 +97,14 @@ struct DriftCommand: AsyncParsableCommand {
                                                progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
                 if case .invalidDesiredState(let diagnostics) = error {
-                    for diagnostic in diagnostics { Console.err(diagnostic.renderedText) }
+                    for diagnostic in diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
                 }
-                throw failure(error)
+                throw failure(error, maskEmails: maskEmails)
             } catch let error as ManagementAPIError {
-                throw failure(error)
+                throw failure(error, maskEmails: maskEmails)
             }
         }
-        for warning in result.warnings { Console.err(warning.renderedText) }
+        for warning in result.warnings { Console.err(forPeople(warning.renderedText)) }
         let report = result.report
         var printed = false
         for (format, file) in destinations {
@@ -123,12 +125,15 @@ struct DriftCommand: AsyncParsableCommand {
         if !report.inSync { throw ExitCode(2) }
     }
 
+    /// Text for people, email addresses masked when asked.
+    private func forPeople(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
+
     private func render(_ report: DriftReport, as format: Format, color: Bool) -> String {
         switch format {
-        case .text: return report.renderedText(color: color)
+        case .text: return report.renderedText(color: color, maskEmails: maskEmails)
         case .json: return report.renderedJSON()
         case .markdown: return report.renderedMarkdown(maskEmails: maskEmails)
-        case .junit: return report.renderedJUnit()
+        case .junit: return report.renderedJUnit(maskEmails: maskEmails)
         }
     }
 }

@@ -42,7 +42,9 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text, json (the plan document) or markdown (for a pull request).")
     var format: Format = .text
 
-    @Flag(name: .long, help: "Mask email addresses in Markdown output (for public comments).")
+    @Flag(name: .long, help: ArgumentHelp(
+        "Mask email addresses (jane@example.com -> j***@example.com) in text and Markdown output and in messages "
+            + "on standard error, for public CI logs and comments; never in JSON or the saved plan."))
     var maskEmails = false
 
     @Flag(name: .long, help: "Exit 2 when the plan has changes, 0 when none, 1 on error.")
@@ -72,22 +74,19 @@ struct PlanCommand: AsyncParsableCommand {
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
                 if case .invalidDesiredState(let diagnostics) = error {
-                    for diagnostic in diagnostics { Console.err(diagnostic.renderedText) }
+                    for diagnostic in diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
                 }
-                Console.err("error: \(error)")
-                throw ExitCode.failure
+                throw failure(error, maskEmails: maskEmails)
             } catch let tripped as GuardsTripped {
                 // A refused plan is for reading only: text on standard error, never a
                 // document on standard output that could be saved and applied.
-                Console.err(tripped.plan.renderedText(color: false))
-                Console.err("error: \(tripped.error)")
-                throw ExitCode.failure
+                Console.err(tripped.plan.renderedText(color: false, maskEmails: maskEmails))
+                throw failure(tripped.error, maskEmails: maskEmails)
             } catch let error as ManagementAPIError {
-                Console.err("error: \(error)")
-                throw ExitCode.failure
+                throw failure(error, maskEmails: maskEmails)
             }
         }
-        for warning in result.warnings { Console.err(warning.renderedText) }
+        for warning in result.warnings { Console.err(forPeople(warning.renderedText)) }
         show(result.plan)
         if let out {
             do {
@@ -113,9 +112,12 @@ struct PlanCommand: AsyncParsableCommand {
         if detailedExitcode, result.plan.hasChanges { throw ExitCode(2) }
     }
 
+    /// Text for people, email addresses masked when asked.
+    private func forPeople(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
+
     private func show(_ plan: Plan) {
         switch format {
-        case .text: Console.out(plan.renderedText(color: output.useColor))
+        case .text: Console.out(plan.renderedText(color: output.useColor, maskEmails: maskEmails))
         case .json: Console.out(plan.renderedJSON().trimmingTrailingNewline)
         case .markdown: Console.out(plan.renderedMarkdown(maskEmails: maskEmails).trimmingTrailingNewline)
         }

@@ -156,6 +156,11 @@ struct PlanCommandTests {
             #expect(output.stderr.contains("acme.yaml:5:"))
             #expect(output.stderr.contains("no plan"))
             #expect(output.stdout.isEmpty)
+            #expect(output.stderr.contains("nobody@example.com"))
+            let masked = try await tenant.roster(["plan", folder.appendingPathComponent("orgs").path, "--mask-emails"])
+            #expect(masked.status == 1)
+            #expect(masked.stderr.contains("acme.yaml:5:") && masked.stderr.contains("n***@example.com"))
+            #expect(!masked.stderr.contains("nobody@example.com"))
         }
     }
 

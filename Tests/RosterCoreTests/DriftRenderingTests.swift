@@ -22,6 +22,23 @@ struct DriftRenderingTests {
         }
     }
 
+    @Test("text and junit with --mask-emails show no address; masking comes before colour and escaping")
+    func masked() throws {
+        let addresses = ["ann@example.com", "bob@example.com", "old@example.com", "ops@example.com"]
+        let text = Self.report.renderedText(maskEmails: true)
+        let colored = Self.report.renderedText(color: true, maskEmails: true)
+        let junit = Self.report.renderedJUnit(maskEmails: true)
+        for address in addresses {
+            #expect(Self.report.renderedText().contains(address) || Self.report.renderedJUnit().contains(address))
+            #expect(!text.contains(address) && !colored.contains(address) && !junit.contains(address))
+        }
+        #expect(text.contains("o***@example.com"))
+        #expect(colored.replacing(/\x1B\[[0-9;]*m/, with: "") == text)
+        // Only addresses change: the masked JUnit has the same structure.
+        #expect(junit.components(separatedBy: "<testcase").count == Self.report.renderedJUnit().components(separatedBy: "<testcase").count)
+        #expect(EmailMask.mask(Self.report.renderedJUnit()) == junit)
+    }
+
     @Test("json (golden)")
     func json() throws {
         try assertGolden(Self.report.renderedJSON(), "drift-acme.json")

@@ -96,6 +96,17 @@ struct PlanRenderingTests {
         }
     }
 
+    @Test("text with --mask-emails shows no address, coloured or not")
+    func textMasked() throws {
+        let plan = try Self.acmePlan()
+        let text = plan.renderedText(maskEmails: true)
+        for address in ["ann@example.com", "bob@example.com", "old@example.com", "ops@example.com"] {
+            #expect(!text.contains(address))
+        }
+        #expect(plan.renderedText().contains("old@example.com") && text.contains("o***@example.com"))
+        #expect(plan.renderedText(color: true, maskEmails: true).replacing(/\x1B\[[0-9;]*m/, with: "") == text)
+    }
+
     @Test("markdown: overridden guards are shown at the top")
     func markdownOverride() throws {
         let text = try Self.acmePlan(override: true).renderedMarkdown()

@@ -3,24 +3,26 @@ extension DriftReport {
     /// item with its reason, then the summary line. ANSI colour only when `color` is true.
     ///
     /// `-` a plan would remove it, `+` declared but missing from the tenant, `!` cannot be
-    /// resolved, `=` protected (kept), `~` left alone by an additive policy.
-    public func renderedText(color: Bool = false) -> String {
+    /// resolved, `=` protected (kept), `~` left alone by an additive policy. `maskEmails`
+    /// hides the local part of every email address (``EmailMask``).
+    public func renderedText(color: Bool = false, maskEmails: Bool = false) -> String {
         let style = TextStyle(enabled: color)
+        func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
         var lines: [String] = []
         for organization in organizations where !organization.drift.isEmpty || !organization.notes.isEmpty {
             lines.append(style.bold("\(organization.name) (\(organization.id ?? "not found"))"))
             for item in organization.drift {
-                let line = item.kind.marker + " " + item.headline
+                let line = item.kind.marker + " " + mask(item.headline)
                 switch item.kind.marker {
                 case "-": lines.append("  " + style.red(line))
                 case "+": lines.append("  " + style.cyan(line))
                 default: lines.append("  " + style.yellow(line))
                 }
-                lines.append("      " + style.dim(item.message + (item.source.map { item.message.contains($0) ? "" : ", \($0)" } ?? "")))
+                lines.append("      " + style.dim(mask(item.message) + (item.source.map { item.message.contains($0) ? "" : ", \($0)" } ?? "")))
             }
             for note in organization.notes {
-                lines.append("  " + style.dim((note.isProtection ? "= " : "~ ") + note.headline))
-                lines.append("      " + style.dim(note.message))
+                lines.append("  " + style.dim((note.isProtection ? "= " : "~ ") + mask(note.headline)))
+                lines.append("      " + style.dim(mask(note.message)))
             }
             lines.append("")
         }

@@ -1,9 +1,11 @@
 extension Plan {
     /// The plan for people: the override line when guards were overridden, one block per
     /// organization with something to say, a line per step with its reason, then the
-    /// summary line. ANSI colour only when `color` is true.
-    public func renderedText(color: Bool = false) -> String {
+    /// summary line. ANSI colour only when `color` is true; `maskEmails` hides the local
+    /// part of every email address (``EmailMask``).
+    public func renderedText(color: Bool = false, maskEmails: Bool = false) -> String {
         let style = TextStyle(enabled: color)
+        func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
         var lines: [String] = []
         if let undoLine {
             lines.append(style.bold(undoLine))
@@ -17,13 +19,13 @@ extension Plan {
         for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
             lines.append(style.bold("\(organization.name) (\(organization.id))"))
             for step in organization.steps {
-                lines.append("  " + (step.action.isAddition ? style.green("+ " + step.headline) : style.red("- " + step.headline)))
-                lines.append("      " + style.dim(step.reason))
+                lines.append("  " + (step.action.isAddition ? style.green("+ " + mask(step.headline)) : style.red("- " + mask(step.headline))))
+                lines.append("      " + style.dim(mask(step.reason)))
             }
             for note in organization.notes {
-                let marker = note.isKept ? style.yellow("= " + note.headline) : style.cyan("? " + note.headline)
+                let marker = note.isKept ? style.yellow("= " + mask(note.headline)) : style.cyan("? " + mask(note.headline))
                 lines.append("  " + marker)
-                lines.append("      " + style.dim(note.reason + (note.isKept || note.source == nil ? "" : ", \(note.source!)")))
+                lines.append("      " + style.dim(mask(note.reason) + (note.isKept || note.source == nil ? "" : ", \(note.source!)")))
             }
             lines.append("")
         }
