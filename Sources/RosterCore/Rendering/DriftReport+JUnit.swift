@@ -6,8 +6,10 @@ extension DriftReport {
     /// drift concerns the member), one failing test case per other item (an undeclared
     /// member, the organization itself), and one skipped test case per protected principal
     /// or principal left alone by an additive policy. Attributes and elements are those of
-    /// the common JUnit schema (Jenkins' junit-10.xsd).
-    public func renderedJUnit() -> String {
+    /// the common JUnit schema (Jenkins' junit-10.xsd). `maskEmails` hides the local part of
+    /// every email address (``EmailMask``) in every name, message and text.
+    public func renderedJUnit(maskEmails: Bool = false) -> String {
+        let xml = XMLText(maskEmails: maskEmails)
         let timestamp = Self.timestamp(createdAt)
         var suites: [String] = []
         var totals = (tests: 0, failures: 0, skipped: 0)
@@ -21,46 +23,46 @@ extension DriftReport {
                 var name = member.member
                 if let userID = member.userID, userID != member.member { name += " (\(userID))" }
                 if items.isEmpty {
-                    cases.append(Self.testCase(name: name, classname: classname, body: nil))
+                    cases.append(xml.testCase(name: name, classname: classname, body: nil))
                 } else {
                     failures += 1
                     let message = items.map { "\($0.kind.label): \($0.message)" }.joined(separator: "; ")
                     let details = items.map { "\($0.kind.marker) \($0.headline)\n    \($0.message)" }.joined(separator: "\n")
-                    cases.append(Self.testCase(name: name, classname: classname, body: Self.failure(
+                    cases.append(xml.testCase(name: name, classname: classname, body: xml.failure(
                         message: message, type: items.map(\.kind.rawValue).joined(separator: ","),
                         details: details + "\ndeclared at \(member.source)")))
                 }
             }
             for item in organization.otherItems {
                 failures += 1
-                cases.append(Self.testCase(name: item.headline, classname: classname, body: Self.failure(
+                cases.append(xml.testCase(name: item.headline, classname: classname, body: xml.failure(
                     message: item.message, type: item.kind.rawValue,
                     details: "\(item.kind.marker) \(item.headline)\n    \(item.message)"
                         + (item.source.map { "\nsee \($0)" } ?? ""))))
             }
             for note in organization.notes {
                 skipped += 1
-                cases.append(Self.testCase(name: note.headline, classname: classname,
-                                           body: "<skipped message=\"\(XMLEscaping.escape(note.message, attribute: true))\"/>"))
+                cases.append(xml.testCase(name: note.headline, classname: classname,
+                                           body: "<skipped\(xml.attributes([("message", note.message)]))/>"))
             }
             totals.tests += cases.count
             totals.failures += failures
             totals.skipped += skipped
-            let attributes = Self.attributes([
+            let attributes = xml.attributes([
                 ("name", organization.name), ("tests", "\(cases.count)"), ("failures", "\(failures)"), ("errors", "0"),
                 ("skipped", "\(skipped)"), ("time", "0"), ("timestamp", timestamp),
             ])
             var suite = ["  <testsuite\(attributes)>"]
             suite.append("    <properties>")
-            suite.append("      <property\(Self.attributes([("name", "tenant"), ("value", tenant)]))/>")
-            suite.append("      <property\(Self.attributes([("name", "organization_id"), ("value", organization.id ?? "")]))/>")
-            suite.append("      <property\(Self.attributes([("name", "source"), ("value", organization.source)]))/>")
+            suite.append("      <property\(xml.attributes([("name", "tenant"), ("value", tenant)]))/>")
+            suite.append("      <property\(xml.attributes([("name", "organization_id"), ("value", organization.id ?? "")]))/>")
+            suite.append("      <property\(xml.attributes([("name", "source"), ("value", organization.source)]))/>")
             suite.append("    </properties>")
             suite += cases.map { "    " + $0 }
             suite.append("  </testsuite>")
             suites.append(suite.joined(separator: "\n"))
         }
-        let root = Self.attributes([
+        let root = xml.attributes([
             ("name", "roster drift"), ("tests", "\(totals.tests)"), ("failures", "\(totals.failures)"), ("errors", "0"),
             ("time", "0"),
         ])
@@ -68,18 +70,25 @@ extension DriftReport {
             .joined(separator: "\n") + "\n"
     }
 
-    private static func testCase(name: String, classname: String, body: String?) -> String {
-        let attributes = Self.attributes([("name", name), ("classname", classname), ("time", "0")])
-        guard let body else { return "<testcase\(attributes)/>" }
-        return "<testcase\(attributes)>\(body)</testcase>"
-    }
+    /// Elements and attributes, every text masked first when asked and then escaped.
+    private struct XMLText {
+        var maskEmails: Bool
 
-    private static func failure(message: String, type: String, details: String) -> String {
-        "<failure\(attributes([("message", message), ("type", type)]))>\(XMLEscaping.escape(details))</failure>"
-    }
+        func testCase(name: String, classname: String, body: String?) -> String {
+            let attributes = attributes([("name", name), ("classname", classname), ("time", "0")])
+            guard let body else { return "<testcase\(attributes)/>" }
+            return "<testcase\(attributes)>\(body)</testcase>"
+        }
 
-    private static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(XMLEscaping.escape($0.1, attribute: true))\"" }.joined()
+        func failure(message: String, type: String, details: String) -> String {
+            "<failure\(attributes([("message", message), ("type", type)]))>\(XMLEscaping.escape(masked(details)))</failure>"
+        }
+
+        func attributes(_ pairs: [(String, String)]) -> String {
+            pairs.map { " \($0.0)=\"\(XMLEscaping.escape(masked($0.1), attribute: true))\"" }.joined()
+        }
+
+        private func masked(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
     }
 
     /// `2026-11-26T03:01:12` (UTC, no zone designator: the schema's `xs:dateTime` pattern
