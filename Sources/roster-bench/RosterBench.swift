@@ -63,6 +63,12 @@ struct RosterBench: AsyncParsableCommand {
     @Option(help: .hidden)
     var planChild: Int?
 
+    /// The one-minute load average, where the system tells it (`/proc/loadavg`).
+    static func loadAverage() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+        return text.split(separator: " ").first.flatMap { Double($0) }
+    }
+
     mutating func run() async throws {
         if let planChild {
             try PlanBenchmark.runChild(organizations: planChild, repeats: repeats)
@@ -74,6 +80,7 @@ struct RosterBench: AsyncParsableCommand {
         let chosen = Set(scenarios)
         var table = BenchTable()
         let started = Stopwatch.now()
+        let loadBefore = Self.loadAverage()
         if chosen.contains(.load) { try LoadBenchmark(sizes: sizes, repeats: repeats, write: write).run(into: &table) }
         if chosen.contains(.diff) {
             try PlanBenchmark(organizations: diffOrganizations, repeats: min(repeats, 3)).run(into: &table)
@@ -85,6 +92,14 @@ struct RosterBench: AsyncParsableCommand {
         print(table.render(quick: quick))
         print(String(format: "whole run: %.0f s; peak resident memory of this process: %.0f MiB", Stopwatch.now() - started,
                      Double(Stopwatch.peakResidentBytes()) / 1_048_576))
+        // Timings from a machine busy with other work say little: show how busy it was.
+        if let loadBefore, let loadAfter = Self.loadAverage() {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            print(String(format: "%d cores; load average (1 min) %.2f at the start, %.2f at the end", cores, loadBefore, loadAfter))
+            if loadBefore > 0.25 * Double(cores) {
+                print("note: the machine was busy when the run started; other work skews timings (ratios too)")
+            }
+        }
         if !table.countMismatches.isEmpty {
             for mismatch in table.countMismatches { FileHandle.standardError.write(Data("request count: \(mismatch)\n".utf8)) }
             throw ExitCode.failure
