@@ -78,3 +78,33 @@ struct PlannerRoleComparisonTests {
         #expect(plan.steps.first?.roleID == "rol_viewer")
     }
 }
+
+@Suite("Planner: matching current members with declared ones")
+struct PlannerMatchingTests {
+    typealias F = Fixture
+
+    @Test("user ids are matched as text: two Unicode spellings of one id are the same user")
+    func canonicallyEquivalentUserIDs() throws {
+        let precomposed = "auth0|j\u{F6}rg", decomposed = "auth0|jo\u{308}rg"
+        #expect(precomposed == decomposed && Array(precomposed.utf8) != Array(decomposed.utf8))
+        // Declared in one form, the tenant has the other: the member is there, nothing to do.
+        let plan = try Planner.plan(desired: F.desired([F.member(precomposed, ["admin"])]),
+                                    current: F.current([F.tenantMember(decomposed, [F.admin])]))
+        #expect(plan.steps.isEmpty)
+        // Declared in both forms: the same user declared twice.
+        #expect(throws: PlanRefusal.self) {
+            try Planner.plan(desired: F.desired([F.member(precomposed, ["admin"]), F.member(decomposed, ["admin"], line: 11)]),
+                             current: F.current([F.tenantMember(precomposed, [F.admin])]))
+        }
+    }
+
+    @Test("a user the tenant lists twice does not hide a declared member it lacks")
+    func repeatedCurrentMember() throws {
+        let desired = F.desired([F.member("auth0|ann", ["admin"]), F.member("auth0|bob", ["admin"], line: 11)])
+        var current = F.current([F.tenantMember("auth0|ann", [F.admin])])
+        current.organizations[0].members?.append(F.tenantMember("auth0|ann", [F.admin]))
+        let plan = try Planner.plan(desired: desired, current: current)
+        #expect(plan.steps.map(\.action) == [.addMember, .addRole])
+        #expect(plan.steps.allSatisfy { $0.userID == "auth0|bob" })
+    }
+}

@@ -147,9 +147,12 @@ struct OrganizationPlanBuilder {
             // test below that leads to `continue`, done before anything is copied).
             let position = declared.value(for: userID)
             if let position {
-                met[position] = true
-                if wantedRoleIDs[position] != RoleIDCache.none, roleIDs.holdsExactly(roles, list: wantedRoleIDs[position]) {
+                // Counted once per declared member, even if the tenant listed a user twice.
+                if !met[position] {
+                    met[position] = true
                     matched += 1
+                }
+                if wantedRoleIDs[position] != RoleIDCache.none, roleIDs.holdsExactly(roles, list: wantedRoleIDs[position]) {
                     continue
                 }
             }
@@ -174,7 +177,6 @@ struct OrganizationPlanBuilder {
                 }
                 continue
             }
-            matched += 1
             guard wantedRoleIDs[position] != RoleIDCache.none else { continue }
             let wanted = roleIDs.lists[Int(wantedRoleIDs[position])]
             // Role lists are short: compare them directly, without building sets.

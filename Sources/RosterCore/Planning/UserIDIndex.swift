@@ -9,7 +9,14 @@ import Foundation
 /// per current member. This table copies the bytes once, into memory of its own, and
 /// hashes them eight at a time. Its hash is seeded per process, so no fixed set of user ids
 /// collides on every run.
+///
+/// Keys are equal as `String`s are: an ASCII string equals only the same bytes, so ASCII
+/// keys (all real user ids) go in the table; any other key goes in a `Dictionary`, where
+/// two spellings of the same text (a precomposed `ö` and `o` with a combining mark) are
+/// one key, as everywhere else in Roster.
 final class UserIDIndex {
+    /// The keys with a byte outside ASCII.
+    private var others: [String: Int] = [:]
     /// The keys' bytes back to back.
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCount = 0
@@ -51,6 +58,7 @@ final class UserIDIndex {
     func reset(capacity: Int) {
         byteCount = 0
         entryCount = 0
+        if !others.isEmpty { others.removeAll() }
         slotCount = Self.slotCount(for: capacity)
         if slotCount > slotCapacity {
             slots.deallocate()
@@ -64,7 +72,13 @@ final class UserIDIndex {
     /// Adds `key` with `value`, unless the key is there already: then returns the value it
     /// has and changes nothing.
     func insert(_ key: String, value: Int) -> Int? {
-        Self.withUTF8(key) { key in
+        Self.withUTF8(key) { utf8 -> Int? in
+            guard Self.isASCII(utf8) else {
+                if let first = others[key] { return first }
+                others[key] = value
+                return nil
+            }
+            let key = utf8
             if (entryCount + 1) * 2 > slotCount { grow() }
             let slot = find(key)
             if slots[slot] != 0 { return entries[Int(slots[slot]) - 1].value }
@@ -95,8 +109,9 @@ final class UserIDIndex {
 
     /// The value of `key`, if it is there.
     func value(for key: String) -> Int? {
-        Self.withUTF8(key) { key in
-            let slot = find(key)
+        Self.withUTF8(key) { utf8 -> Int? in
+            guard Self.isASCII(utf8) else { return others[key] }
+            let slot = find(utf8)
             return slots[slot] == 0 ? nil : entries[Int(slots[slot]) - 1].value
         }
     }
@@ -130,6 +145,24 @@ final class UserIDIndex {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var any: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            any |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            any |= UInt64(bytes[index])
+            index += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 
     private static let seed = UInt64.random(in: .min ... .max)
