@@ -39,6 +39,21 @@ struct DriftRenderingTests {
         #expect(EmailMask.mask(Self.report.renderedJUnit()) == junit)
     }
 
+    @Test("masked JUnit keeps two unresolved emails that mask alike apart by where they are declared")
+    func maskedNamesStayApart() {
+        typealias F = Fixture
+        let tenant = "acme.eu.auth0.com"
+        let desired = F.desired([F.member("ann@example.com", ["admin"], line: 10), F.member("amy@example.com", ["admin"], line: 11)])
+        let current = F.current([], diagnostics: [
+            .emailWithoutUser("ann@example.com", at: F.at(10), tenant: tenant),
+            .emailWithoutUser("amy@example.com", at: F.at(11), tenant: tenant),
+        ])
+        let junit = DriftAnalyzer.report(desired: desired, current: current).renderedJUnit(maskEmails: true)
+        let names = junit.matches(of: /<testcase name="([^"]*)"/).map { String($0.output.1) }
+        #expect(names.count == 2 && Set(names).count == 2, "\(names)")
+        #expect(names.allSatisfy { $0.hasPrefix("a***@example.com (") } && !junit.contains("ann@") && !junit.contains("amy@"))
+    }
+
     @Test("json (golden)")
     func json() throws {
         try assertGolden(Self.report.renderedJSON(), "drift-acme.json")

@@ -124,7 +124,10 @@ struct PlanRenderingTests {
 
     @Test("email masking keeps the first character and the domain",
           arguments: [("jane@example.com", "j***@example.com"), ("a, b.c+d@x.co.uk!", "a, b***@x.co.uk!"),
-                      ("auth0|64f1", "auth0|64f1")])
+                      ("auth0|64f1", "auth0|64f1"), ("max.m\u{FC}ller@b\u{FC}cher.de", "m***@b\u{FC}cher.de"),
+                      ("o'brien@example.com", "o***@example.com"), ("samlp|acme|jane@example.com", "samlp|acme|j***@example.com"),
+                      ("see ann@example.com.", "see a***@example.com."), ("`ann@example.com`", "`a***@example.com`"),
+                      ("<ann@example.com>, \"bo@example.org\"", "<a***@example.com>, \"b***@example.org\"")])
     func masking(_ input: String, _ expected: String) {
         #expect(EmailMask.mask(input) == expected)
     }

@@ -91,6 +91,14 @@ struct PlannerMatchingTests {
         let plan = try Planner.plan(desired: F.desired([F.member(precomposed, ["admin"])]),
                                     current: F.current([F.tenantMember(decomposed, [F.admin])]))
         #expect(plan.steps.isEmpty)
+        // A KELVIN SIGN is a `K` as a `String`, though not ASCII.
+        let kelvin = try Planner.plan(desired: F.desired([F.member("auth0|K", ["admin"])]),
+                                      current: F.current([F.tenantMember("auth0|\u{212A}", [F.admin])]))
+        #expect(kelvin.steps.isEmpty)
+        #expect(throws: PlanRefusal.self) {
+            try Planner.plan(desired: F.desired([F.member("auth0|\u{212A}", ["admin"]), F.member("auth0|K", ["admin"], line: 11)]),
+                             current: F.current([F.tenantMember("auth0|K", [F.admin])]))
+        }
         // Declared in both forms: the same user declared twice.
         #expect(throws: PlanRefusal.self) {
             try Planner.plan(desired: F.desired([F.member(precomposed, ["admin"]), F.member(decomposed, ["admin"], line: 11)]),

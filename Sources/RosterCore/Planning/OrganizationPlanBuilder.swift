@@ -7,7 +7,7 @@ struct OrganizationPlanBuilder {
     /// Why additions are off (`--no-additions` or `policy.additions: false`), or `nil`.
     let additionsOff: String?
     private(set) var problems: [Diagnostic] = []
-    /// The declared members, as given to ``resolve(_:knownProblems:roleIDs:)``.
+    /// The declared members, as given to ``resolve(_:knownProblems:roleIDs:index:principals:)``.
     private var specs: [MemberSpec] = []
     /// Declared members by user id: their position in ``specs``.
     private var declared: UserIDIndex?

@@ -10,10 +10,11 @@ import Foundation
 /// hashes them eight at a time. Its hash is seeded per process, so no fixed set of user ids
 /// collides on every run.
 ///
-/// Keys are equal as `String`s are: an ASCII string equals only the same bytes, so ASCII
-/// keys (all real user ids) go in the table; any other key goes in a `Dictionary`, where
-/// two spellings of the same text (a precomposed `ö` and `o` with a combining mark) are
-/// one key, as everywhere else in Roster.
+/// Keys are equal as `String`s are (canonical equivalence: a precomposed `ö` and `o` with a
+/// combining mark are one key, as everywhere else in Roster). ASCII keys, all real user
+/// ids, go in the table as they are. Any other key is first put in its canonical composed
+/// form (NFC): when that is ASCII (a KELVIN SIGN is a `K`) it goes in the table in that
+/// form, else in a `Dictionary`, which compares as `String` does.
 final class UserIDIndex {
     /// The keys with a byte outside ASCII.
     private var others: [String: Int] = [:]
@@ -59,6 +60,16 @@ final class UserIDIndex {
         byteCount = 0
         entryCount = 0
         if !others.isEmpty { others.removeAll() }
+        if capacity > entryCapacity {
+            entries.deallocate()
+            entries = .allocate(capacity: capacity)
+            entryCapacity = capacity
+        }
+        if capacity * 32 > byteCapacity {
+            bytes.deallocate()
+            bytes = .allocate(capacity: capacity * 32)
+            byteCapacity = capacity * 32
+        }
         slotCount = Self.slotCount(for: capacity)
         if slotCount > slotCapacity {
             slots.deallocate()
@@ -66,7 +77,8 @@ final class UserIDIndex {
             slotCapacity = slotCount
         }
         // Only the slots in use: a small organization after a large one clears little.
-        slots.update(repeating: 0, count: slotCount)
+        // (`initialize`: the memory may be new; the slots are plain integers.)
+        slots.initialize(repeating: 0, count: slotCount)
     }
 
     /// Adds `key` with `value`, unless the key is there already: then returns the value it
@@ -74,6 +86,8 @@ final class UserIDIndex {
     func insert(_ key: String, value: Int) -> Int? {
         Self.withUTF8(key) { utf8 -> Int? in
             guard Self.isASCII(utf8) else {
+                let composed = key.precomposedStringWithCanonicalMapping
+                if Self.withUTF8(composed, Self.isASCII) { return insert(composed, value: value) }
                 if let first = others[key] { return first }
                 others[key] = value
                 return nil
@@ -110,7 +124,10 @@ final class UserIDIndex {
     /// The value of `key`, if it is there.
     func value(for key: String) -> Int? {
         Self.withUTF8(key) { utf8 -> Int? in
-            guard Self.isASCII(utf8) else { return others[key] }
+            guard Self.isASCII(utf8) else {
+                let composed = key.precomposedStringWithCanonicalMapping
+                return Self.withUTF8(composed, Self.isASCII) ? value(for: composed) : others[key]
+            }
             let slot = find(utf8)
             return slots[slot] == 0 ? nil : entries[Int(slots[slot]) - 1].value
         }
@@ -137,7 +154,7 @@ final class UserIDIndex {
             slots = .allocate(capacity: slotCount)
             slotCapacity = slotCount
         }
-        slots.update(repeating: 0, count: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         let mask = slotCount - 1
         for index in 0 ..< entryCount {
             let entry = entries[index]

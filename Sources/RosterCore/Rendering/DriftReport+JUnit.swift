@@ -22,6 +22,9 @@ extension DriftReport {
                 let items = organization.items(of: member)
                 var name = member.member
                 if let userID = member.userID, userID != member.member { name += " (\(userID))" }
+                // Masked, two emails that resolved to nobody could read alike: the place
+                // where each is declared keeps their test cases apart.
+                else if maskEmails, member.userID == nil, EmailMask.mask(name) != name { name += " (\(member.source))" }
                 if items.isEmpty {
                     cases.append(xml.testCase(name: name, classname: classname, body: nil))
                 } else {
