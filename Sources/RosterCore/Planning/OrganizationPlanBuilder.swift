@@ -123,6 +123,7 @@ struct OrganizationPlanBuilder {
         let protectionIndex = ProtectionIndex(spec.policy.protected, resolution: resolution)
         // Per position in `specs`: whether that declared member is a current member.
         var met = [Bool](repeating: false, count: specs.count)
+        // How many declared members are current members, each counted once.
         var matched = 0
         let undeclaredReason = "not declared in \(path), \(declaredAt)"
         // Through a buffer pointer: a member is copied only when a step or note needs it.
