@@ -15,14 +15,28 @@ public enum PlanFile {
         return StateDigest.sha256(data)
     }
 
+    /// The largest plan file read: 1 GiB, far above a plan of a million steps.
+    public static let maximumSize: Int64 = 1 << 30
+
     /// Reads a plan file and the SHA-256 of its bytes.
     ///
-    /// - Throws: ``SessionError/planFile(path:reason:)`` for a missing file, a format
-    ///   version this Roster does not read, or a document that is not a plan.
+    /// - Throws: ``SessionError/planFile(path:reason:)`` for a missing file, a folder, a
+    ///   file that is not regular or is over ``maximumSize``, a format version this Roster
+    ///   does not read, or a document that is not a plan.
     public static func read(_ path: String) throws(SessionError) -> (plan: Plan, sha256: String) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw .planFile(path: path, reason: "it is a folder; give the file `roster plan --out` wrote")
+        }
+        // A regular file of a bounded size: a device, a pipe or a file given by mistake is
+        // refused before anything is read into memory.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                throw .planFile(path: path, reason: "it is not a regular file; give the file `roster plan --out` wrote")
+            }
+            if let size = (attributes[.size] as? NSNumber)?.int64Value, size > maximumSize {
+                throw .planFile(path: path, reason: "it is \(size) bytes; a plan file is at most \(maximumSize) bytes (1 GiB)")
+            }
         }
         let data: Data
         do {

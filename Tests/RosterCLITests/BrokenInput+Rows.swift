@@ -49,6 +49,14 @@ extension BrokenInput {
             try await workspace.plan()
             try workspace.editPlan { String($0.prefix($0.count / 2)) }
         }, arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
+        BrokenInput(name: "apply: a plan file over 1 GiB (sparse: nothing is read)", setup: { workspace in
+            try workspace.write("plan.json", "")
+            let handle = try FileHandle(forWritingTo: workspace.folder.appendingPathComponent("plan.json"))
+            try handle.truncate(atOffset: UInt64(PlanFile.maximumSize) + 1)
+            try handle.close()
+        }, arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "a plan file is at most 1073741824 bytes"),
+        BrokenInput(name: "apply: a device given as the plan", arguments: { _ in ["apply", "/dev/zero", "--yes"] + emulator },
+                    mentions: "/dev/zero: it is not a regular file"),
         BrokenInput(name: "apply: an empty plan file", setup: { try $0.write("plan.json", "") },
                     arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
         BrokenInput(name: "apply: YAML given as the plan", setup: { try $0.write("plan.json", "version: 1\n") },
