@@ -15,7 +15,7 @@ public enum PlanFile {
         return StateDigest.sha256(data)
     }
 
-    /// The largest plan file read: 1 GiB, far above a plan of a million steps.
+    /// The largest plan file read: 1 GiB (a step takes about 400 bytes).
     public static let maximumSize: Int64 = 1 << 30
 
     /// Reads a plan file and the SHA-256 of its bytes.
