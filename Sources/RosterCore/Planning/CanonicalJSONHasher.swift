@@ -92,7 +92,7 @@ struct CanonicalJSONHasher: ~Copyable {
 
     /// Appends a JSON string.
     mutating func string(_ value: String) {
-        UserIDIndex.withUTF8(value) { string(utf8: $0) }
+        StringBytes.with(value) { string(utf8: $0) }
     }
 
     /// Whether every byte is printable ASCII other than `"` and `\\`: written as it is.
@@ -131,33 +131,23 @@ struct CanonicalJSONHasher: ~Copyable {
         raw("]")
     }
 
-    /// Appends a JSON array of strings, sorted, without building a sorted copy on the heap
-    /// (role lists are short).
-    mutating func sortedStrings<Values: Collection<String>>(_ values: Values) {
+    /// Appends a JSON array of the `count` strings `value(0)`, `value(1)`, ..., sorted. Role
+    /// lists are short: their positions are sorted by insertion on the stack, without a
+    /// copy of a string or a list (a list already in order costs one pass).
+    mutating func sortedStrings(count: Int, _ value: (Int) -> String) {
         raw("[")
-        let count = values.count
-        if count == 1, let only = values.first {
-            string(only)
-        } else if count > 1, zip(values, values.dropFirst()).allSatisfy({ !($1 < $0) }) {
-            for (index, value) in values.enumerated() {
-                if index > 0 { raw(",") }
-                string(value)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+            for index in 0 ..< count {
+                (order.baseAddress! + index).initialize(to: index)
+                var position = index
+                while position > 0, value(order[position]) < value(order[position - 1]) {
+                    order.swapAt(position, position - 1)
+                    position -= 1
+                }
             }
-        } else if count > 1 {
-            withUnsafeTemporaryAllocation(of: String.self, capacity: count) { sorted in
-                _ = sorted.initialize(from: values)
-                for index in 1 ..< count {
-                    var position = index
-                    while position > 0, sorted[position] < sorted[position - 1] {
-                        sorted.swapAt(position, position - 1)
-                        position -= 1
-                    }
-                }
-                for index in 0 ..< count {
-                    if index > 0 { raw(",") }
-                    string(sorted[index])
-                }
-                sorted.deinitialize()
+            for index in 0 ..< count {
+                if index > 0 { raw(",") }
+                string(value(order[index]))
             }
         }
         raw("]")
@@ -165,8 +155,7 @@ struct CanonicalJSONHasher: ~Copyable {
 
     /// Appends an integer.
     mutating func integer(_ value: Int) {
-        var text = String(value)
-        text.withUTF8 { append($0) }
+        StringBytes.with(String(value)) { append($0) }
     }
 
     /// Appends `true` or `false`.

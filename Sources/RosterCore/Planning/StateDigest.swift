@@ -76,7 +76,7 @@ public enum StateDigest {
                     json.json(cache.roleLists.value(for: roles) { roles in
                         var list = CanonicalJSONHasher(collecting: true)
                         list.raw(",\"roles\":")
-                        list.sortedStrings(roles.lazy.map(\.description))
+                        list.sortedStrings(count: roles.count) { roles[$0].description }
                         return list.collected
                     })
                 }
@@ -134,40 +134,7 @@ public enum StateDigest {
     @inline(__always)
     static func appendMember(roles: [TenantRole], userID: String, first: Bool, to json: inout CanonicalJSONHasher) {
         json.raw(first ? "{\"role_ids\":" : ",{\"role_ids\":")
-        roles.withUnsafeBufferPointer { roles in
-            switch roles.count {
-            case 0: json.raw("[]")
-            case 1:
-                json.raw("[")
-                json.string(roles[0].id)
-                json.raw("]")
-            case 2:
-                let swapped = roles[1].id < roles[0].id
-                json.raw("[")
-                json.string(roles[swapped ? 1 : 0].id)
-                json.raw(",")
-                json.string(roles[swapped ? 0 : 1].id)
-                json.raw("]")
-            default:
-                // Positions sorted by id on the stack: no copy of a role or its id.
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: roles.count) { order in
-                    for index in 0 ..< roles.count {
-                        (order.baseAddress! + index).initialize(to: index)
-                        var position = index
-                        while position > 0, roles[order[position]].id < roles[order[position - 1]].id {
-                            order.swapAt(position, position - 1)
-                            position -= 1
-                        }
-                    }
-                    json.raw("[")
-                    for index in 0 ..< roles.count {
-                        if index > 0 { json.raw(",") }
-                        json.string(roles[order[index]].id)
-                    }
-                    json.raw("]")
-                }
-            }
-        }
+        roles.withUnsafeBufferPointer { roles in json.sortedStrings(count: roles.count) { roles[$0].id } }
         json.raw(",\"user_id\":")
         json.string(userID)
         json.raw("}")

@@ -19,9 +19,9 @@ struct UTF8Arena {
     }
 
     mutating func append(_ string: String) {
-        UserIDIndex.withUTF8(string) { utf8 in
+        StringBytes.with(string) { utf8 in
             bytes.append(contentsOf: utf8)
-            if isASCII { isASCII = !Self.hasNonASCII(utf8) }
+            if isASCII { isASCII = StringBytes.isASCII(utf8) }
         }
         starts.append(bytes.count)
     }
@@ -62,10 +62,33 @@ struct UTF8Arena {
             body(UnsafeBufferPointer(rebasing: buffer[starts[position] ..< starts[position + 1]]))
         }
     }
+}
 
-    private static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var any: UInt8 = 0
-        for byte in bytes { any |= byte }
-        return any >= 0x80
+/// A string's UTF-8 bytes, read without a copy where Swift allows.
+enum StringBytes {
+    /// The bytes of a string: in place for a native string, else from a copy.
+    @inline(__always)
+    static func with<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var string = string
+        return string.withUTF8(body)
+    }
+
+    /// Whether every byte is below 0x80, eight at a time.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var any: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            any |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            any |= UInt64(bytes[index])
+            index += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 }

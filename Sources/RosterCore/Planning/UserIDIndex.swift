@@ -84,10 +84,10 @@ final class UserIDIndex {
     /// Adds `key` with `value`, unless the key is there already: then returns the value it
     /// has and changes nothing.
     func insert(_ key: String, value: Int) -> Int? {
-        Self.withUTF8(key) { utf8 -> Int? in
-            guard Self.isASCII(utf8) else {
+        StringBytes.with(key) { utf8 -> Int? in
+            guard StringBytes.isASCII(utf8) else {
                 let composed = key.precomposedStringWithCanonicalMapping
-                if Self.withUTF8(composed, Self.isASCII) { return insert(composed, value: value) }
+                if StringBytes.with(composed, StringBytes.isASCII) { return insert(composed, value: value) }
                 if let first = others[key] { return first }
                 others[key] = value
                 return nil
@@ -123,10 +123,10 @@ final class UserIDIndex {
 
     /// The value of `key`, if it is there.
     func value(for key: String) -> Int? {
-        Self.withUTF8(key) { utf8 -> Int? in
-            guard Self.isASCII(utf8) else {
+        StringBytes.with(key) { utf8 -> Int? in
+            guard StringBytes.isASCII(utf8) else {
                 let composed = key.precomposedStringWithCanonicalMapping
-                return Self.withUTF8(composed, Self.isASCII) ? value(for: composed) : others[key]
+                return StringBytes.with(composed, StringBytes.isASCII) ? value(for: composed) : others[key]
             }
             let slot = find(utf8)
             return slots[slot] == 0 ? nil : entries[Int(slots[slot]) - 1].value
@@ -164,24 +164,6 @@ final class UserIDIndex {
         }
     }
 
-    /// Whether every byte is below 0x80, eight at a time.
-    @inline(__always)
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var any: UInt64 = 0
-        var index = 0
-        while index + 8 <= bytes.count {
-            any |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            index += 8
-        }
-        while index < bytes.count {
-            any |= UInt64(bytes[index])
-            index += 1
-        }
-        return any & 0x8080_8080_8080_8080 == 0
-    }
-
     private static let seed = UInt64.random(in: .min ... .max)
 
     /// A multiply-and-shift hash over eight bytes at a time, with the length and the
@@ -206,13 +188,5 @@ final class UserIDIndex {
         }
         hash = (hash ^ (hash >> 29)) &* multiplier
         return hash ^ (hash >> 32)
-    }
-
-    /// The bytes of a string: in place for a native string, else from a copy.
-    @inline(__always)
-    static func withUTF8<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var string = string
-        return string.withUTF8(body)
     }
 }
