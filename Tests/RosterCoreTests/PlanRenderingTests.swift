@@ -127,7 +127,10 @@ struct PlanRenderingTests {
                       ("auth0|64f1", "auth0|64f1"), ("max.m\u{FC}ller@b\u{FC}cher.de", "m***@b\u{FC}cher.de"),
                       ("o'brien@example.com", "o***@example.com"), ("samlp|acme|jane@example.com", "samlp|acme|j***@example.com"),
                       ("see ann@example.com.", "see a***@example.com."), ("`ann@example.com`", "`a***@example.com`"),
-                      ("<ann@example.com>, \"bo@example.org\"", "<a***@example.com>, \"b***@example.org\"")])
+                      ("<ann@example.com>, \"bo@example.org\"", "<a***@example.com>, \"b***@example.org\""),
+                      // A host without a dot is a domain too; what is not an address stays.
+                      ("ops@localhost, jdoe@corp.", "o***@localhost, j***@corp."), ("@team", "@team"),
+                      ("HEAD@{1}", "HEAD@{1}"), ("a@ b", "a@ b")])
     func masking(_ input: String, _ expected: String) {
         #expect(EmailMask.mask(input) == expected)
     }
