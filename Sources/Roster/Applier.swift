@@ -33,6 +33,7 @@ public struct Applier: Sendable {
         try await preflight()
         let finished = await journal.finished
         let unknown = await journal.unknown
+        let failedBefore = await journal.failed
         var outcomes: [String: ApplyReport.StepOutcome] = [:]
         for step in plan.steps {
             guard let entry = finished[step.id] else { continue }
@@ -52,7 +53,6 @@ public struct Applier: Sendable {
                 organizations.append(.init(name: organization.name, refusal: nil, readBack: .notChecked))
                 continue
             }
-            let pending = organization.steps.filter { outcomes[$0.id] == nil && !unknown.contains($0.id) }
             let reader = self.reader
             let runner = OrganizationRunner(
                 plan: plan, organization: organization, writer: writer, journal: journal, logger: logger,
@@ -74,14 +74,35 @@ public struct Applier: Sendable {
             }
             readAny = true
             let state = Self.state(of: organization, in: fresh)
+            let changedSincePlan = state.map { !organization.stateSHA256.isEmpty && StateDigest.of($0) != organization.stateSHA256 } ?? false
             for step in organization.steps where unknown.contains(step.id) {
                 outcomes[step.id] = try await settleUnknown(step, fresh: state, journal: journal)
             }
-            let result = try await runner.run(pending, fresh: state)
+            for step in organization.steps where failedBefore.contains(step.id) {
+                if let outcome = try await settleFailed(step, fresh: state, journal: journal) { outcomes[step.id] = outcome }
+            }
+            let pending = organization.steps.filter { outcomes[$0.id] == nil }
+            // A step of unknown outcome stops its organization, as a failed one does: the
+            // steps after it were planned on the state it leaves, which is not known.
+            if let stopper = organization.steps.first(where: { outcomes[$0.id]?.status == .unknown }) {
+                for step in pending {
+                    outcomes[step.id] = .init(step: step, status: .notRun, detail: "stopped: the outcome of \(stopper.id) is unknown")
+                }
+                organizations.append(.init(
+                    name: organization.name,
+                    refusal: "an earlier apply started \(stopper.id) and recorded no result, and its change is not in place; "
+                        + "nothing more was changed in it. Plan again",
+                    readBack: .notChecked, changedSincePlan: changedSincePlan))
+                continue
+            }
+            // What the journal records as done, so that a read within Auth0's lag, which may
+            // not show it yet, is not taken for the state the next steps meet.
+            let done = organization.steps.filter { finished[$0.id]?.result == .done || outcomes[$0.id]?.status == .alreadyDone }
+            let result = try await runner.run(pending, fresh: state, done: done)
             for outcome in result.outcomes { outcomes[outcome.step.id] = outcome }
             doneNow[organization.name] = result.outcomes.filter { $0.status == .done }.map(\.step)
             organizations.append(.init(name: organization.name, refusal: result.refusal, readBack: .notChecked,
-                                       changedSincePlan: state.map { !organization.stateSHA256.isEmpty && StateDigest.of($0) != organization.stateSHA256 } ?? false))
+                                       changedSincePlan: changedSincePlan))
         }
         do {
             let converged = try await readBackChanges(doneNow, plan: plan)
@@ -115,6 +136,17 @@ public struct Applier: Sendable {
         return .init(step: step, status: .unknown,
                      detail: "an earlier apply started it and recorded no result, and its change is not in place: "
                         + "outcome unknown, not run again; plan again")
+    }
+
+    /// A step whose call failed in an earlier apply: done when its change is in place in
+    /// the fresh state (the call went through and its answer was lost, or was an error
+    /// sent after the change), journaled so, and then taken back by the undo plan;
+    /// otherwise `nil`, and it runs again.
+    private func settleFailed(_ step: PlanStep, fresh: CurrentOrganization?, journal: Journal) async throws -> ApplyReport.StepOutcome? {
+        guard let fresh, Self.shows(step, in: fresh) else { return nil }
+        let detail = "found in place on re-reading: an earlier apply's call for it failed, and the change was made all the same"
+        try await journal.record(stepID: step.id, result: .done, detail: detail)
+        return .init(step: step, status: .alreadyDone, detail: detail)
     }
 
     /// Reads the organizations with steps done in this run until every change shows, or

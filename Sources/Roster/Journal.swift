@@ -25,6 +25,9 @@ public actor Journal {
     /// The steps an earlier apply started (a `started` line) without recording a result:
     /// their outcome is unknown, and they are not run again.
     public private(set) var unknown: Set<String> = []
+    /// The steps whose last result is `failed`: run again, unless their change is found in
+    /// place (a call can go through and still fail, when its answer is lost or is a 5xx).
+    public private(set) var failed: Set<String> = []
 
     /// Opens the journal of the plan with this SHA-256, creating it when missing.
     ///
@@ -34,12 +37,26 @@ public actor Journal {
         self.path = path
         self.planSHA256 = planSHA256
         self.now = now
-        // O_APPEND: every line goes to the end. The exclusive lock, held until close, keeps
-        // a second apply of the same plan from running at the same time.
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // O_APPEND: every line goes to the end. O_NOFOLLOW and the check below: a journal
+        // is a regular file of its own, never a link to (or a device, a pipe in place of)
+        // another file that opening it would change. O_NONBLOCK keeps a pipe from blocking
+        // the open; it changes nothing for a regular file. The exclusive lock, held until
+        // close, keeps a second apply of the same plan from running at the same time.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard descriptor >= 0 else {
-            throw .journal(path: path, reason: "cannot open it for writing (\(String(cString: strerror(errno)))); "
-                           + "check the folder is writable")
+            let code = errno
+            if code == ELOOP {
+                throw .journal(path: path, reason: "it is a symbolic link; apply writes its journal only to a regular file "
+                               + "of its own, and nothing was changed. Remove the link")
+            }
+            throw .journal(path: path, reason: "cannot open it for writing (\(String(cString: strerror(code)))); "
+                           + "check the folder is writable and the path is a regular file")
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            _ = closeDescriptor(descriptor)
+            throw .journal(path: path, reason: "it is not a regular file; apply writes its journal only to a regular file "
+                           + "of its own, and nothing was changed. Move it away")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
@@ -77,11 +94,14 @@ public actor Journal {
             switch result {
             case .started:
                 unknown.insert(id)
+                failed.remove(id)
             case .done, .skipped:
                 unknown.remove(id)
+                failed.remove(id)
                 finished[id] = entry
             case .failed:
                 unknown.remove(id)
+                failed.insert(id)
                 finished[id] = nil
             }
         }
@@ -115,6 +135,7 @@ public actor Journal {
             guard let stepID = entry.stepID else { continue }
             if result.isFinal { finished[stepID] = entry }
             if result == .started { unknown.insert(stepID) } else { unknown.remove(stepID) }
+            if result == .failed { failed.insert(stepID) } else { failed.remove(stepID) }
         }
     }
 

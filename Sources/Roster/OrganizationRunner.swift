@@ -22,8 +22,11 @@ struct OrganizationRunner: Sendable {
     /// member), journaling each step's result before going on.
     ///
     /// Each step's precondition is checked against the state it would meet: the fresh state
-    /// as changed by the steps before it (a role given to a member this run adds).
-    func run(_ pending: [PlanStep], fresh: CurrentOrganization?) async throws -> Result {
+    /// as changed by the steps before it (a role given to a member this run adds). The steps
+    /// the journal records as `done` count as changes in it even when the read does not
+    /// show them yet (Auth0's reads lag its writes by a moment), so that a member an earlier
+    /// run added is not taken for absent.
+    func run(_ pending: [PlanStep], fresh: CurrentOrganization?, done: [PlanStep] = []) async throws -> Result {
         var result = Result()
         guard let fresh, fresh.members != nil else {
             result.refusal = "\(organization.name) (\(organization.id)) was not found in the tenant with the planned id; "
@@ -32,7 +35,10 @@ struct OrganizationRunner: Sendable {
             return result
         }
         var runnable: [PlanStep] = []
-        var predicted = fresh
+        // `applying` changes only what a step's precondition allows: a done step the read
+        // shows already changes nothing.
+        let base = fresh.applying(done)
+        var predicted = base
         for step in pending {
             if !step.action.isAddition, let entry = protectedEntry(covering: step, in: fresh) {
                 let why = "refused: \(step.userID) is protected by the plan's policy.protected (\(entry)); "
@@ -46,7 +52,7 @@ struct OrganizationRunner: Sendable {
                 predicted = predicted.applying(step)
             }
         }
-        let violations = Guards.evaluate(steps: runnable, current: fresh, policy: organization.policy)
+        let violations = Guards.evaluate(steps: runnable, current: base, policy: organization.policy)
             .filter { !isReviewed($0) }
         if !violations.isEmpty {
             result.refusal = "the tenant changed since the plan and the plan would now trip: "

@@ -99,7 +99,9 @@ struct ApplyCommand: AsyncParsableCommand {
             Console.out("Applying \(file) (SHA-256 \(sha256)) to \(tenant.tenant): \(plan.summaryLine)")
             do {
                 let applied = try await applier.apply(plan, journal: journal)
-                let undo = try await UndoFile.write(for: plan, planSHA256: sha256, planPath: file, journal: journal)
+                // The whole plan, not the --org part: the undo takes back every step the
+                // journal records as done, in this run and the runs before it.
+                let undo = try await UndoFile.write(for: wholePlan, planSHA256: sha256, planPath: file, journal: journal)
                 await journal.close()
                 Console.out(applied.renderedText())
                 if let undo {

@@ -159,6 +159,36 @@ struct ApplyCommandTests {
         }
     }
 
+    @Test("apply --org A then --org B leaves an undo plan that still takes back A's changes")
+    func undoKeepsEarlierOrganizations() async throws {
+        let folder = try temporaryFolder([
+            "orgs/acme.yaml": try String(contentsOf: repositoryRoot.appendingPathComponent("examples/acme/orgs/acme.yaml"), encoding: .utf8),
+            "orgs/initech.yaml": """
+                version: 1
+                organizations:
+                  initech:
+                    members:
+                      bot@example.com: [viewer]
+                      jane@example.com: [admin]
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("plan.json").path
+        try await EmulatedTenant.with(try EmulatedTenant.acme) { tenant in
+            let plan = try await tenant.roster(["plan", folder.appendingPathComponent("orgs").path, "--out", file])
+            #expect(plan.status == 0, "\(plan.stderr)")
+            let sha256 = StateDigest.sha256(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let acme = try await tenant.roster(["apply", file, "--plan-sha256", sha256, "--org", "acme"])
+            #expect(acme.status == 0, "\(acme.stderr)")
+            let initech = try await tenant.roster(["apply", file, "--plan-sha256", sha256, "--org", "initech"])
+            #expect(initech.status == 0, "\(initech.stderr)")
+            let undo = try Plan.decoder().decode(Plan.self, from: Data(contentsOf: URL(fileURLWithPath: file + ".undo")))
+            // The journal records acme's steps as done: the undo takes them back too.
+            #expect(undo.organizations.map(\.name) == ["acme", "initech"], "\(undo.organizations.map(\.name))")
+            #expect(undo.steps.map(\.id).contains("acme/add_member/auth0|64f1a2b3c4d5e6f7a8b9c0d3"), "\(undo.steps.map(\.id))")
+        }
+    }
+
     @Test("a plan for another tenant is refused")
     func wrongTenant() async throws {
         let folder = try temporaryFolder([:])
