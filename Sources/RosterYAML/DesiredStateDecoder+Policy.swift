@@ -91,10 +91,13 @@ extension DesiredStateDecoder {
         return valid ? principals : nil
     }
 
+    /// A mapping; null is an error, not "none": an organization's `min_role_holders`
+    /// replaces the file's, so a value left out by mistake would drop every floor.
     private mutating func minRoleHolders(_ node: YAMLDocument.NodeIndex) -> [String: Int]? {
-        if reader.document.isNull(node) { return [:] }
-        guard let pairs = reader.mapping(node, "min_role_holders",
-                                         notes: [.init("write `min_role_holders: {admin: 1}`")]) else { return nil }
+        let notes: [Diagnostic.Note] = reader.document.isNull(node)
+            ? [.init("write `min_role_holders: {admin: 1}`, or `min_role_holders: {}` for no floor (an organization's replaces the file's)")]
+            : [.init("write `min_role_holders: {admin: 1}`")]
+        guard let pairs = reader.mapping(node, "min_role_holders", notes: notes) else { return nil }
         var result: [String: Int] = [:]
         var valid = true
         for (keyNode, value) in pairs where !reader.document[keyNode].isReported {

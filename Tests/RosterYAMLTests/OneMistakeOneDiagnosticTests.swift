@@ -51,11 +51,24 @@ struct OneMistakeOneDiagnosticTests {
         #expect(result.diagnostics.errorSummaries == ["2:19: members must be authoritative or additive, found null"])
     }
 
-    @Test("null protected and min_role_holders both mean none")
+    @Test("null protected means none; null min_role_holders is an error, since an organization's replaces the file's")
     func nullLists() {
-        let result = load("version: 1\npolicy: {protected: ~, min_role_holders: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
+        let result = load("version: 1\npolicy: {protected: ~, min_role_holders: {admin: 1}}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
         #expect(result.isValid)
-        #expect(result.state.organizations.first?.policy.minRoleHolders == [:])
+        #expect(result.state.organizations.first?.policy.protected == [])
+        // `min_role_holders:` with its mapping left out would otherwise drop the file's floor.
+        let dropped = load("""
+            version: 1
+            policy: {min_role_holders: {admin: 1}}
+            organizations:
+              acme:
+                policy:
+                  min_role_holders:
+                members: {a@x.io: ~}
+
+            """)
+        #expect(dropped.diagnostics.errorSummaries == ["6:24: min_role_holders must be a mapping, found null"])
+        #expect(dropped.diagnostics.first?.notes.first?.message.contains("`min_role_holders: {}` for no floor") == true)
     }
 
     @Test("a file named twice, however spelt, is read once")
