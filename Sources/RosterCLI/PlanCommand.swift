@@ -73,8 +73,16 @@ struct PlanCommand: AsyncParsableCommand {
                                               selection: selection.selection,
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
-                if case .invalidDesiredState(let diagnostics) = error {
+                switch error {
+                case .invalidDesiredState(let diagnostics):
                     for diagnostic in diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
+                case .refused(let refusal):
+                    // Each problem on lines of its own, `file:line:column: error: ...` as
+                    // CI annotations read them, then what happened.
+                    for diagnostic in refusal.diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
+                    throw failure("no plan: fix the problems above, then plan again; nothing was changed", maskEmails: maskEmails)
+                default:
+                    break
                 }
                 throw failure(error, maskEmails: maskEmails)
             } catch let tripped as GuardsTripped {
