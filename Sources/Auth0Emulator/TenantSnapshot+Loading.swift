@@ -11,6 +11,9 @@ extension TenantSnapshot {
                 .init(path: "", message: "cannot read the file: it is a folder; give a snapshot file (JSON)"),
             ])
         }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SnapshotError(source: url.path, problems: [.init(path: "", message: "cannot read the file: it does not exist")])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -7,17 +7,29 @@ import Darwin
 
 /// Writes that survive a crash or a power cut: data fsynced before it counts as written.
 enum DurableFile {
+    /// Why a file could not be written, in words.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// Replaces a file atomically: writes a temporary file beside it, fsyncs it, renames it
     /// over the path, then fsyncs the folder.
     static func replace(_ path: String, with data: Data) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary.path])
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw Failure(description: "the folder \(folder) does not exist")
+        }
+        guard isFolder.boolValue else { throw Failure(description: "\(folder) is not a folder") }
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw Failure(description: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
         }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()

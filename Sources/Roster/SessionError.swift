@@ -24,6 +24,8 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case outputFile(path: String, reason: String)
     /// `--org` names organizations that the desired state (or the plan) does not hold.
     case unknownOrganizations([String], declared: [String])
+    /// `apply --org` names organizations that the plan does not hold.
+    case unplannedOrganizations([String], planned: [String])
 
     /// A paragraph a person can act on.
     public var description: String {
@@ -55,9 +57,15 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .outputFile(let path, let reason):
             return "\(path): \(reason)"
         case .unknownOrganizations(let names, let declared):
-            let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
             let known = declared.isEmpty ? "none" : declared.joined(separator: ", ")
-            return "--org \(list): no such organization is declared (declared: \(known)); fix the name or the paths"
+            return "--org \(Self.quoted(names)): no such organization is declared (declared: \(known)); fix the name or the paths"
+        case .unplannedOrganizations(let names, let planned):
+            let known = planned.isEmpty ? "none" : planned.joined(separator: ", ")
+            return "--org \(Self.quoted(names)): the plan holds no such organization (it holds: \(known)); fix the name"
         }
+    }
+
+    private static func quoted(_ names: [String]) -> String {
+        names.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 }

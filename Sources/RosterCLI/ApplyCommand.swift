@@ -71,7 +71,7 @@ struct ApplyCommand: AsyncParsableCommand {
         // --org runs the reviewed plan's steps for those organizations only.
         let (plan, unknown) = selection.selection.apply(to: wholePlan)
         if !unknown.isEmpty {
-            throw failure(SessionError.unknownOrganizations(unknown, declared: wholePlan.organizations.map(\.name)))
+            throw failure(SessionError.unplannedOrganizations(unknown, planned: wholePlan.organizations.map(\.name)))
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
         let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)

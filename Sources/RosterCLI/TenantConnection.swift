@@ -34,8 +34,11 @@ struct TenantConnection {
         let snapshot: TenantSnapshot
         do {
             snapshot = try TenantSnapshot.load(contentsOf: URL(fileURLWithPath: snapshotPath))
+        } catch let error as SnapshotError where error.problems.count == 1 {
+            throw ValidationError("--emulator \(snapshotPath): \(error.problems[0])")
         } catch {
-            throw ValidationError("--emulator \(snapshotPath): \(error)")
+            // Several problems: each on a line of its own, compiler style, under the summary.
+            throw ValidationError("--emulator \(snapshotPath) is not a usable tenant snapshot:\n\(error)")
         }
         return try await start(snapshot: snapshot, persistURL: nil, connection: connection, logger: logger)
     }

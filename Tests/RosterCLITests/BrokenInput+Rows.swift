@@ -28,7 +28,7 @@ extension BrokenInput {
     static let plan: [BrokenInput] = [
         BrokenInput(name: "plan: --out into a missing folder",
                     arguments: { _ in ["plan", Workspace.orgs, "--out", "nowhere/plan.json"] + emulator },
-                    mentions: "nowhere/plan.json"),
+                    mentions: "nowhere does not exist"),
         BrokenInput(name: "plan: no tenant configured", arguments: { _ in ["plan", Workspace.orgs] }, mentions: "AUTH0_DOMAIN"),
         BrokenInput(name: "plan: a folder given as the emulator snapshot", setup: { try $0.write("snapshot/README.txt", "") },
                     arguments: { _ in ["plan", Workspace.orgs, "--emulator", "snapshot"] }, mentions: "it is a folder"),
@@ -61,6 +61,11 @@ extension BrokenInput {
                     arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
         BrokenInput(name: "apply: YAML given as the plan", setup: { try $0.write("plan.json", "version: 1\n") },
                     arguments: { _ in ["apply", "plan.json", "--yes"] + emulator }, mentions: "plan.json"),
+        BrokenInput(name: "apply: a tenant snapshot given as the plan",
+                    arguments: { _ in ["apply", Workspace.tenant, "--yes"] + emulator }, mentions: "it is not a Roster plan"),
+        BrokenInput(name: "apply: --org naming an organization the plan lacks", setup: { try await $0.plan() },
+                    arguments: { _ in ["apply", "plan.json", "--yes", "--org", "hooli"] + emulator },
+                    mentions: "the plan holds no such organization (it holds: acme"),
         BrokenInput(name: "apply: a plan whose step was edited", setup: { workspace in
             try await workspace.plan()
             try workspace.editPlan { $0.replacingOccurrences(of: "\"user_id\" : \"auth0|64f1a2b3c4d5e6f7a8b9c0d3\"",

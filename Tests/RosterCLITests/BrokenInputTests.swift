@@ -20,6 +20,9 @@ struct BrokenInputTests {
         let errors = output.stderr.split(separator: "\n").filter(Self.isError)
         #expect(errors.count == 1, "one error line, not \(errors.count):\n\(report)")
         #expect(errors.first?.contains(row.mentions) == true, "the error names \(row.mentions):\n\(report)")
+        // The usage text of `roster` itself helps only with a command name it does not know;
+        // after any other mistake it points away from the problem.
+        #expect(!output.stderr.contains("Usage: roster <subcommand>") || row.arguments(workspace) == ["frobnicate"], "\(report)")
     }
 
     /// `error: ...`, `file:line:column: error: ...` or ArgumentParser's `Error: ...`; not

@@ -18,13 +18,20 @@ public enum PlanDocument {
     /// - Throws: ``Problem`` for bytes that are not JSON, another format version, a
     ///   document that is not a plan, or a plan whose steps were edited.
     public static func decode(_ data: Data) throws(Problem) -> Plan {
-        struct Header: Decodable { var format_version: Int? }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+        struct Header: Decodable { var format_version: Int }
+        guard let document = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw Problem("it is not JSON; give the file `roster plan --out` wrote")
         }
+        // Another JSON file (a tenant snapshot, a drift report) is not an old plan.
+        guard let fields = document as? [String: Any], fields["format_version"] != nil else {
+            throw Problem("it is not a Roster plan (it has no format_version); give the file `roster plan --out` wrote")
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw Problem("its format_version is not a whole number; give the file `roster plan --out` wrote")
+        }
         guard header.format_version == Plan.currentFormatVersion else {
-            throw Problem("format_version \(header.format_version.map(String.init) ?? "missing") "
-                          + "is not \(Plan.currentFormatVersion), the version this Roster reads; plan again with this Roster")
+            throw Problem("format_version \(header.format_version) is not \(Plan.currentFormatVersion), the version this "
+                          + "Roster reads; plan again with this Roster")
         }
         let plan: Plan
         do {
