@@ -72,7 +72,8 @@ extension DesiredStateDecoder {
             return nil
         }
         var principals: [Principal] = []
-        var seen = Set<Principal>()
+        // Exact entries, and entries as compared for "the same person" (emails without case).
+        var seen = Set<Principal>(), seenKeys = Set<String>()
         var valid = true
         for item in items {
             guard let text = reader.string(item, "protected entry") else { valid = false; continue }
@@ -82,11 +83,12 @@ extension DesiredStateDecoder {
                 valid = false
                 continue
             }
-            if !seen.insert(principal).inserted {
+            if !seenKeys.insert(principal.comparisonKey).inserted {
                 reader.warning("\(SourceText.abbreviated(principal.description)) is listed twice in protected", at: item)
-            } else {
-                principals.append(principal)
             }
+            // An email spelt with other capitals is kept too: each spelling is looked up as
+            // written, and protecting more is the safe side.
+            if seen.insert(principal).inserted { principals.append(principal) }
         }
         return valid ? principals : nil
     }

@@ -45,6 +45,24 @@ struct OneMistakeOneDiagnosticTests {
         #expect(diagnostic.notes.contains { $0.message.hasPrefix("leading zeros") } == hinted)
     }
 
+    @Test("a user listed twice in protected is a warning, emails compared without case; every spelling still protects")
+    func protectedTwice() {
+        let result = load("""
+            version: 1
+            policy:
+              protected: [ops@example.com, OPS@example.com, auth0|x, auth0|x, Ops@Example.com]
+            organizations: {acme: {members: {a@x.io: ~}}}
+
+            """)
+        #expect(result.isValid)
+        #expect(result.diagnostics.warningMessages == [
+            "OPS@example.com is listed twice in protected", "auth0|x is listed twice in protected",
+            "Ops@Example.com is listed twice in protected",
+        ])
+        #expect(result.state.organizations.first?.policy.protected.map(\.description)
+            == ["ops@example.com", "OPS@example.com", "auth0|x", "Ops@Example.com"])
+    }
+
     @Test("a null membership mode names the values it takes")
     func nullMode() {
         let result = load("version: 1\npolicy: {members: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
