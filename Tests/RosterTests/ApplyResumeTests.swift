@@ -46,7 +46,7 @@ struct ApplyResumeTests {
         #expect(plan.steps.first?.id == "acme/remove_member/\(A.former)")
         // Run 1: the member removal reaches the tenant and is made, but the answer is a 503
         // (as the emulator's --fault-applied-unavailable-rate does).
-        let (first, halfway, _) = try await A.apply(path, to: try A.snapshot(), writer: { AppliedThenFailingWriter($0, failing: 1) })
+        let (first, halfway, _) = try await A.apply(path, to: try A.snapshot(), writer: { FailingWriter($0, failing: 1, applied: true) })
         #expect(first.steps.map(\.status) == [.failed, .notRun])
         #expect(A.acme(halfway)[A.former] == nil, "Roster's own call removed former")
         // Run 2, as the report says: "run again".
@@ -133,43 +133,5 @@ struct ApplyResumeTests {
         } throws: { error in
             "\(error)".contains("not a regular file") || "\(error)".contains("cannot open it")
         }
-    }
-}
-
-/// A writer whose `failing`-th call (1-based) is carried out, then answered with a 503 after
-/// the retries: Auth0 applied the write but the client never saw a success.
-final class AppliedThenFailingWriter: TenantWriter, Sendable {
-    private let base: any TenantWriter
-    private let failing: Int
-    private let calls = CallCounter()
-
-    init(_ base: any TenantWriter, failing: Int) {
-        self.base = base
-        self.failing = failing
-    }
-
-    func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
-        try await check(try await base.removeMembers(organizationID: organizationID, userIDs: userIDs))
-    }
-
-    func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
-        try await check(try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs))
-    }
-
-    func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
-        try await check(try await base.addMembers(organizationID: organizationID, userIDs: userIDs))
-    }
-
-    func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
-        try await check(try await base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs))
-    }
-
-    private func check(_ outcome: WriteOutcome) async throws -> WriteOutcome {
-        if await calls.next() == failing {
-            throw ManagementAPIError.serverError(
-                endpoint: Endpoint(method: "DELETE", path: "/api/v2/organizations"), status: 503,
-                message: "applied, then answered 503", errorCode: nil, attempts: 2)
-        }
-        return outcome
     }
 }

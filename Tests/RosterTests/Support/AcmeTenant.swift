@@ -108,46 +108,50 @@ enum AcmeTenant {
     }
 }
 
-/// A writer that fails its `failing`-th call (1-based) with a 503 after retries.
+/// A writer that fails its `failing`-th call (1-based) with a 503 after retries; when
+/// `applied`, the call is carried out first (the tenant made the change, and the answer
+/// was an error all the same).
 final class FailingWriter: TenantWriter, Sendable {
     private let base: any TenantWriter
     private let failing: Int
+    private let applied: Bool
     private let calls = CallCounter()
     let memberRemovalBatchSize: Int
 
-    init(_ base: any TenantWriter, failing: Int, memberRemovalBatchSize: Int = 50) {
+    init(_ base: any TenantWriter, failing: Int, applied: Bool = false, memberRemovalBatchSize: Int = 50) {
         self.base = base
         self.failing = failing
+        self.applied = applied
         self.memberRemovalBatchSize = memberRemovalBatchSize
     }
 
     func removeMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
-        try await check()
-        return try await base.removeMembers(organizationID: organizationID, userIDs: userIDs)
+        try await call { try await self.base.removeMembers(organizationID: organizationID, userIDs: userIDs) }
     }
 
     func removeRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
-        try await check()
-        return try await base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+        try await call { try await self.base.removeRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs) }
     }
 
     func addMembers(organizationID: String, userIDs: [String]) async throws -> WriteOutcome {
-        try await check()
-        return try await base.addMembers(organizationID: organizationID, userIDs: userIDs)
+        try await call { try await self.base.addMembers(organizationID: organizationID, userIDs: userIDs) }
     }
 
     func addRoles(organizationID: String, userID: String, roleIDs: [String]) async throws -> WriteOutcome {
-        try await check()
-        return try await base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs)
+        try await call { try await self.base.addRoles(organizationID: organizationID, userID: userID, roleIDs: roleIDs) }
     }
 
-    private func check() async throws {
-        if await calls.next() == failing {
-            throw ManagementAPIError.serverError(
-                endpoint: Endpoint(method: "DELETE", path: "/api/v2/organizations"), status: 503,
-                message: "injected", errorCode: nil, attempts: 2)
-        }
+    private func call(_ write: () async throws -> WriteOutcome) async throws -> WriteOutcome {
+        let fails = await calls.next() == failing
+        if fails && !applied { throw Self.injected }
+        let outcome = try await write()
+        if fails { throw Self.injected }
+        return outcome
     }
+
+    private static let injected = ManagementAPIError.serverError(
+        endpoint: Endpoint(method: "DELETE", path: "/api/v2/organizations"), status: 503,
+        message: "injected", errorCode: nil, attempts: 2)
 }
 
 actor CallCounter {
