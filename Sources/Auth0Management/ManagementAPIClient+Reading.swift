@@ -74,7 +74,7 @@ extension ManagementAPIClient {
 
     /// Puts the outcomes together in a deterministic order with every problem located.
     private func assemble(_ outcomes: [Outcome], requests: ResolutionRequests) -> TenantState {
-        let tenant = configuration.host
+        let tenant = tenantName
         var organizations: [CurrentOrganization] = []
         var diagnostics: Set<Diagnostic> = []
         var resolution = Resolution()
@@ -120,7 +120,7 @@ extension ManagementAPIClient {
         let response = try await transport.send(.GET, segments, idempotent: true)
         if response.status == 404 {
             return .unusableOrganization(.organizationNotFound(
-                name: spec.name, pinnedID: spec.id, at: spec.location, tenant: configuration.host))
+                name: spec.name, pinnedID: spec.id, at: spec.location, tenant: tenantName))
         }
         guard (200 ..< 300).contains(response.status) else { throw response.failure() }
         let organization = try response.decode(OrganizationBody.self)

@@ -11,6 +11,9 @@ import RosterCore
 public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConvertible, CustomReflectable {
     /// The connection settings.
     public let configuration: ManagementAPIConfiguration
+    /// The tenant as messages name it: the configuration's host unless set otherwise (to a
+    /// snapshot's domain for an emulator, so that messages and plans name one tenant).
+    public var tenantName: String
     let transport: APITransport
     let logger: Logger
 
@@ -32,6 +35,7 @@ public struct ManagementAPIClient: TenantReader, TenantWriter, CustomStringConve
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
+        self.tenantName = configuration.host
         self.logger = logger
         let pacer = RequestPacer(maxRequestsPerSecond: configuration.maxRequestsPerSecond)
         let tokens = TokenProvider(

@@ -61,11 +61,12 @@ struct TenantConnection {
             let configuration = try ManagementAPIConfiguration(
                 domain: running.baseURL.absoluteString, concurrency: connection?.concurrency ?? 4,
                 maxRequestsPerSecond: connection?.maxRequestsPerSecond)
-            let client = ManagementAPIClient(
+            var client = ManagementAPIClient(
                 configuration: configuration,
                 credentials: .clientCredentials(clientID: account.clientID, clientSecret: Secret(account.clientSecret)),
                 logger: logger)
-            return TenantConnection(client: client, tenant: "\(snapshot.domain) (emulator)", emulator: running)
+            client.tenantName = "\(snapshot.domain) (emulator)"
+            return TenantConnection(client: client, tenant: client.tenantName, emulator: running)
         } catch {
             await running.shutdown()
             throw error
