@@ -97,16 +97,21 @@ extension ManagementAPIClient {
             case .roles(let roles):
                 var byName: [String: String] = [:]
                 for role in roles.sorted() where byName[role.name] == nil { byName[role.name] = role.id }
-                let ids = Set(roles.map(\.id))
+                let names = Dictionary(roles.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
                 for (name, locations) in requests.roleNames {
                     if let id = byName[name] {
                         resolution.roleIDsByName[name] = id
+                        resolution.roleNamesByID[id] = names[id]
                     } else {
                         for location in locations { diagnostics.insert(.unknownRole(name, at: location, tenant: tenant)) }
                     }
                 }
-                for (id, locations) in requests.roleIDs where !ids.contains(id) {
-                    for location in locations { diagnostics.insert(.unknownRoleID(id, at: location, tenant: tenant)) }
+                for (id, locations) in requests.roleIDs {
+                    if let name = names[id] {
+                        resolution.roleNamesByID[id] = name
+                    } else {
+                        for location in locations { diagnostics.insert(.unknownRoleID(id, at: location, tenant: tenant)) }
+                    }
                 }
             }
         }

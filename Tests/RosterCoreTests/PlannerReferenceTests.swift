@@ -124,7 +124,7 @@ struct PlannerReferenceTests {
             "step add_member", "step add_role", "step remove_member", "step remove_role",
             "note kept_member", "note kept_role", "note member_not_present", "note role_not_present",
             "left alone: member", "left alone: role", "step for a non-ASCII user id", "kept by an email in another case",
-            "problem: unresolved member", "problem: declared twice", "problem: unresolved role",
+            "problem: unresolved member", "problem: declared twice", "problem: unresolved role", "problem: role listed twice",
             "problem: organization not read", "problem: from the tenant read", "no problems (a plan is made)",
         ] + StateGenerator.featureNames
         for feature in expected {
@@ -163,6 +163,7 @@ struct PlannerReferenceTests {
     static func kind(of problem: Diagnostic) -> String {
         if problem.message.hasPrefix("member ") { return "unresolved member" }
         if problem.message.contains(", already declared in ") { return "declared twice" }
+        if problem.message.contains(" are the same role (") { return "role listed twice" }
         if problem.message.hasPrefix("role ") { return "unresolved role" }
         if problem.message.hasPrefix("organization ") { return "organization not read" }
         return "from the tenant read"
@@ -251,7 +252,16 @@ extension PlannerReferenceTests {
                 positions[userID] = position
                 guard let roles = entry.roles else { continue }
                 let ids = roles.compactMap { resolution.roleID(for: $0) }
-                if ids.count == roles.count {
+                if ids.count == roles.count, Set(ids).count < ids.count {
+                    // A role written twice (by name and by id, or twice alike): a problem, and
+                    // the member's roles are not compared.
+                    for first in ids.indices {
+                        for second in ids.indices where second > first && ids[second] == ids[first] {
+                            problems.append(.error("role \(roles[first]) and role \(roles[second]) of \(entry.principal) are the same role (\(ids[first]))",
+                                                   at: entry.location, notes: [.init("list each role once")]))
+                        }
+                    }
+                } else if ids.count == roles.count {
                     roleIDs[position] = ids
                 } else if !known.contains(entry.location) {
                     for role in roles where resolution.roleID(for: role) == nil {

@@ -56,7 +56,7 @@ struct OrganizationPlanBuilder {
         declared.reset(capacity: specs.count)
         var declaredCount = 0
         var wantedRoleIDs = [Int32](repeating: RoleIDCache.none, count: specs.count)
-        var unresolved: [Int] = [], repeated: [(position: Int, first: Int)] = []
+        var unresolved: [Int] = [], repeated: [(position: Int, first: Int)] = [], doubled: [Int] = []
         principals.removeAll()
         // Through buffer pointers: principals and role lists are read in place.
         specs.withUnsafeBufferPointer { specs in
@@ -84,7 +84,11 @@ struct OrganizationPlanBuilder {
                 // as undeclared), but its roles are not compared; the plan is refused anyway.
                 guard specs[position].roles != nil else { continue }
                 let list = roleIDs.list(for: specs[position].roles!, in: resolution)
-                if list == RoleIDCache.none { unresolved.append(position) } else { wantedRoleIDs[position] = list }
+                switch list {
+                case RoleIDCache.none: unresolved.append(position)
+                case RoleIDCache.twice: doubled.append(position)
+                default: wantedRoleIDs[position] = list
+                }
             }
         }
         self.declared = declared
@@ -92,9 +96,22 @@ struct OrganizationPlanBuilder {
         self.wantedRoleIDs = wantedRoleIDs
         // The problems, in the order declared.
         var next = 0
-        for position in (unresolved + repeated.map(\.position)).sorted() {
+        let doubledPositions = Set(doubled)
+        for position in (unresolved + repeated.map(\.position) + doubled).sorted() {
             let member = specs[position]
-            if next < repeated.count, repeated[next].position == position {
+            if doubledPositions.contains(position) {
+                // A name and the id of the same role: told apart only now the tenant is read.
+                let roles = member.roles ?? []
+                let pairs = roles.indices.flatMap { first in
+                    roles.indices.filter { $0 > first && resolution.roleID(for: roles[$0]) == resolution.roleID(for: roles[first]) }
+                        .map { (roles[first], roles[$0]) }
+                }
+                for (first, second) in pairs {
+                    problems.append(.error(
+                        "role \(first) and role \(second) of \(member.principal) are the same role (\(resolution.roleID(for: first) ?? "?"))",
+                        at: member.location, notes: [.init("list each role once")]))
+                }
+            } else if next < repeated.count, repeated[next].position == position {
                 let first = repeated[next].first
                 next += 1
                 let userID = resolution.userID(for: member.principal) ?? member.principal.description
@@ -276,7 +293,7 @@ struct OrganizationPlanBuilder {
         }
         let name: String = switch role {
         case .name(let name): name
-        case .id(let id): resolution.roleIDsByName.first { $0.value == id }?.key ?? id
+        case .id(let id): resolution.roleName(forID: id) ?? id
         }
         steps.append(PlanStep(
             action: .addRole, organization: organization.name, organizationID: organization.id, userID: userID,
@@ -337,16 +354,24 @@ final class RoleIDCache {
     private var memo = RoleListMemo<Int32>()
     /// What ``list(for:in:)`` gives for a list with a role that does not resolve.
     static let none: Int32 = -1
+    /// What ``list(for:in:)`` gives for a list naming one role twice (by name and by id).
+    static let twice: Int32 = -2
 
-    /// The index in ``lists`` of the ids of `roles`, or ``none`` when one does not resolve.
+    /// The index in ``lists`` of the ids of `roles`, or ``none`` when one does not resolve,
+    /// or ``twice`` when two resolve to the same role.
     func list(for roles: [RoleReference], in resolution: Resolution) -> Int32 {
         memo.value(for: roles) { roles in
             var ids: [String] = []
             ids.reserveCapacity(roles.count)
+            var twice = false
             for role in roles {
                 guard let id = resolution.roleID(for: role) else { return Self.none }
+                // Lists are short: a look through the ids so far is cheaper than a set.
+                twice = twice || ids.contains(id)
                 ids.append(id)
             }
+            // A role that does not resolve is the problem to show first.
+            if twice { return Self.twice }
             lists.append(ids)
             return Int32(lists.count - 1)
         }

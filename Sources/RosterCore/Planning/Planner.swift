@@ -164,7 +164,15 @@ public enum Planner {
                     guard let declared = spec.members, let organization = byName[spec.name],
                           let members = organization.members else {
                         StateDigest.append(spec, first: first && index == 0, to: &json, cache: &digestCache)
-                        guard spec.members != nil else { continue }
+                        guard spec.members != nil else {
+                            // Membership not managed: nothing to plan, but what the read found
+                            // wrong with the organization (not found, or its pinned id names
+                            // another) is reported with it.
+                            if located.contains(spec.location) {
+                                run.organizations.append(Organization(spec: spec, plan: nil, leftAlone: []))
+                            }
+                            continue
+                        }
                         if !located.contains(spec.location) {
                             run.problems.append(.error("organization \"\(spec.name)\" was not read from the tenant", at: spec.location,
                                                        notes: [.init("create it in Auth0 first, or fix the name")]))
