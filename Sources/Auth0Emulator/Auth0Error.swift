@@ -97,6 +97,10 @@ extension Auth0Error {
     /// 404 for an unknown organization, by id or by name.
     static let organizationNotFound = Auth0Error(.notFound, "No organization found by that id or name")
 
+    /// 404 for an unknown role id (`GET /roles/{id}`). Not recorded: the text is Auth0's
+    /// documented one; Roster reads only the status there.
+    static let roleNotFound = Auth0Error(.notFound, "The role does not exist.", errorCode: "inexistent_role")
+
     /// 404 for an unknown route.
     static let routeNotFound = Auth0Error(.notFound, "Not Found")
 

@@ -3,7 +3,8 @@ import Hummingbird
 
 /// `GET /roles`: offset paging and `name_filter`, a case-insensitive substring match on the
 /// role name (Auth0 documents `name_filter` as case-insensitive) that does not depend on the
-/// locale; needs `read:roles`.
+/// locale; `GET /roles/{id}`, which Roster uses for ids past the 1,000 roles a list reaches;
+/// both need `read:roles`.
 struct RoleRoutes: Sendable {
     let store: TenantStore
 
@@ -21,6 +22,12 @@ struct RoleRoutes: Sendable {
             let items = roles.map { fields.apply(to: JSONViews.role($0)) }
             return JSONResponse.make(body: Paging.offsetBody(
                 items, key: "roles", page: page, perPage: perPage, includeTotals: includeTotals))
+        }
+        group.get("roles/:id") { _, context in
+            try context.requireScope(anyOf: [Scope.readRoles])
+            let id = try context.pathParameter("id")
+            guard let role = store.roles.first(where: { $0.id == id }) else { throw Auth0Error.roleNotFound }
+            return JSONResponse.make(body: .object(JSONViews.role(role)))
         }
     }
 }

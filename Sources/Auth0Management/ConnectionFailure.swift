@@ -35,10 +35,21 @@ enum ConnectionFailure: Equatable {
             case .remoteConnectionClosed:
                 return .transient("the connection was closed without an answer", neverSent: false)
             default:
-                return .other("HTTP client error \(error)")
+                // The case's name only: some cases carry the request's header values, and
+                // the Authorization header holds the token.
+                return .other("HTTP client error \(String(describing: error).prefix { $0 != "(" })")
             }
         }
         let typeName = String(reflecting: type(of: error))
+        // An HTTP/2 stream the server reset (Auth0 answers over HTTP/2): like a reset
+        // connection; REFUSED_STREAM says the request was not processed at all.
+        if typeName.hasSuffix("StreamClosed") {
+            return .transient("the stream was reset", neverSent: String(describing: error).localizedCaseInsensitiveContains("refused stream"))
+        }
+        // An answer cut off partway (the connection closed inside the body).
+        if typeName.hasSuffix("HTTPParserError") {
+            return .transient("the answer was cut off", neverSent: false)
+        }
         if typeName.contains("SSL") || typeName.contains("TLS") || typeName.contains("Certificate") {
             return .insecure("\(typeName.split(separator: ".").last.map(String.init) ?? typeName): \(error)")
         }

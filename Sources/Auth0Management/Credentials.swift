@@ -38,6 +38,12 @@ public enum Credentials: Sendable, CustomStringConvertible, CustomReflectable {
         let token = value(Variable.apiToken)
         switch (clientID, clientSecret, token) {
         case (nil, nil, let token?):
+            // A token goes into a header, where a space or a line break (a token pasted
+            // wrapped) is not allowed: refused here, without showing it.
+            guard !token.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw .missingCredentials(
+                    "\(Variable.apiToken) has a space, tab or line break inside it; set it to the token on one line")
+            }
             return .accessToken(Secret(token))
         case (let id?, let secret?, nil):
             return .clientCredentials(clientID: id, clientSecret: Secret(secret))

@@ -75,8 +75,9 @@ extension ManagementAPIClient {
     /// with id: ...", the only such message seen from real Auth0 (recording 12). Any other 404
     /// (an unknown organization, user or membership, or a route) is an error: guessing at
     /// texts Auth0 was never seen to send could count a failed removal as done. Member
-    /// removals need no such rule, since Auth0 answers 204 for ids that are not members
-    /// (recording 10).
+    /// removals have no such rule: a removal is recorded answered 204 (recording 10), the
+    /// answer for ids that are not members is not recorded, and any 404 there is an error
+    /// (the next apply then finds the member gone and skips the step).
     static func meansAlreadyGone(_ message: String) -> Bool {
         message.hasPrefix("No such role")
     }

@@ -85,7 +85,7 @@ struct WriterTests {
         }
     }
 
-    @Test("removing members who are already gone is a plain success: Auth0 answers 204 (recording 10)")
+    @Test("removing members who are already gone is a plain success against the emulator (204, as recording 10 shows for a member)")
     func membersAlreadyGone() async throws {
         let snapshot = TestTenant.snapshot(organizations: 1, memberCount: { _ in 2 })
         try await ClientHarness.with(snapshot) { harness in
