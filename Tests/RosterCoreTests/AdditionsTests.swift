@@ -92,6 +92,22 @@ struct AdditionsTests {
         #expect(plan.roleAdditionCount == 2)
         #expect(plan.summaryLine == "Plan: 1 member addition, 2 role additions, 1 member removal, 1 role removal in 1 organization.")
     }
+
+    @Test("with additions off, a plan of notes only does not say the tenant matches; Markdown gives each note's place")
+    func notPresentOnly() throws {
+        let declared = [F.member("auth0|ann", ["admin", "billing"], line: 10), F.member("auth0|new", nil, line: 12)]
+        let plan = try Planner.plan(desired: F.desired(declared), current: F.current([F.tenantMember("auth0|ann", [F.admin])]),
+                                    options: PlanOptions(additions: false))
+        #expect(!plan.hasChanges)
+        #expect(plan.summaryLine
+            == "No changes planned, but 1 declared member and 1 declared role are not in the tenant (additions are off; listed above).")
+        let markdown = plan.renderedMarkdown()
+        #expect(markdown.contains("not added (--no-additions), orgs/acme.yaml:12"), "\(markdown)")
+        #expect(markdown.contains("not given (--no-additions), orgs/acme.yaml:10"), "\(markdown)")
+        let converged = try Planner.plan(desired: F.desired([declared[0]]),
+                                         current: F.current([F.tenantMember("auth0|ann", [F.admin, F.billing])]))
+        #expect(converged.summaryLine == "No changes. The tenant matches the desired state.")
+    }
 }
 
 @Suite("Guards: intermediate states")

@@ -36,7 +36,9 @@ extension Plan {
             }
             for note in organization.notes {
                 let icon = note.isKept ? ":shield:" : ":grey_question:"
-                lines.append("- \(icon) \(Self.code(mask(note.headline))): \(mask(note.reason))")
+                // As in text: a kept note's reason names its place already.
+                let source = note.isKept || note.source == nil ? "" : ", \(note.source!)"
+                lines.append("- \(icon) \(Self.code(mask(note.headline))): \(mask(note.reason))\(source)")
             }
             lines.append("")
             lines.append("</details>")

@@ -1,9 +1,19 @@
 extension Plan {
     /// The closing line: `Plan: 1 member removal, 2 role removals in 1 organization.`, with
     /// the additions first when there are any (`Plan: 1 member addition, 0 role additions,
-    /// 1 member removal, ...`), or `No changes. The tenant matches the desired state.`
+    /// 1 member removal, ...`), or `No changes. The tenant matches the desired state.`, or,
+    /// when additions are off and declared members or roles are missing, a line that says so.
     public var summaryLine: String {
-        guard hasChanges else { return "No changes. The tenant matches the desired state." }
+        guard hasChanges else {
+            let notes = organizations.flatMap(\.notes)
+            let members = notes.filter { $0.kind == .memberNotPresent }.count
+            let roles = notes.filter { $0.kind == .roleNotPresent }.count
+            guard members + roles > 0 else { return "No changes. The tenant matches the desired state." }
+            let missing = [members > 0 ? Self.count(members, "declared member") : nil,
+                           roles > 0 ? Self.count(roles, "declared role") : nil].compactMap { $0 }.joined(separator: " and ")
+            return "No changes planned, but \(missing) \(members + roles == 1 ? "is" : "are") not in the tenant "
+                + "(additions are off; listed above)."
+        }
         let additions = hasAdditions
             ? "\(Self.count(memberAdditionCount, "member addition")), \(Self.count(roleAdditionCount, "role addition")), "
             : ""
