@@ -48,6 +48,7 @@ public struct PlanSession: Sendable {
         let review = GuardReview(plan: plan, current: current)
         plan.overriddenGuards = review.overridden
         plan.tenant = tenant
+        plan.selectedOrganizations = selection.isAll ? nil : selection.names
         plan.rosterVersion = rosterVersion
         plan.createdAt = stamp
         if !review.blocking.isEmpty { throw GuardsTripped(plan: plan, violations: review.blocking) }
@@ -70,6 +71,26 @@ public struct PlanSession: Sendable {
             "files": "\(loaded.state.files.count)", "organizations": "\(state.organizations.count)",
         ])
         return loaded
+    }
+
+    /// Checks that the desired state in `paths` means what `plan` was made from: its
+    /// digest, over the organizations the plan was limited to, is the plan's
+    /// `desired_state_sha256`. Offline; run before anything is read or changed.
+    ///
+    /// - Throws: ``SessionError/invalidDesiredState(_:)`` for invalid files;
+    ///   ``SessionError/desiredStateChanged(paths:planned:now:)`` for another desired state,
+    ///   or a plan not made from files (an undo plan).
+    public static func checkDesiredState(paths: [String], madeFor plan: Plan) throws(SessionError) {
+        guard !plan.desiredStateSHA256.isEmpty else {
+            throw .desiredStateChanged(paths: paths, planned: nil, now: "")
+        }
+        let loaded = DesiredStateLoader().load(paths: paths)
+        if loaded.diagnostics.containsErrors { throw SessionError.invalidDesiredState(loaded.diagnostics) }
+        let (state, _) = OrganizationSelection(plan.selectedOrganizations ?? []).apply(to: loaded.state)
+        let digest = StateDigest.of(state)
+        guard digest == plan.desiredStateSHA256 else {
+            throw .desiredStateChanged(paths: paths, planned: plan.desiredStateSHA256, now: digest)
+        }
     }
 
     /// The time stamped on plans and reports: now, in whole seconds.

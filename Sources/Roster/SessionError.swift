@@ -24,6 +24,9 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
     case outputFile(path: String, reason: String)
     /// `--org` names organizations that the desired state (or the plan) does not hold.
     case unknownOrganizations([String], declared: [String])
+    /// `apply --desired`: the files do not mean what the plan was made from (`planned` is
+    /// `nil` for a plan not made from files, an undo plan).
+    case desiredStateChanged(paths: [String], planned: String?, now: String)
     /// `apply --org` names organizations that the plan does not hold.
     case unplannedOrganizations([String], planned: [String])
 
@@ -59,6 +62,15 @@ public enum SessionError: Error, Sendable, CustomStringConvertible {
         case .unknownOrganizations(let names, let declared):
             let known = declared.isEmpty ? "none" : declared.joined(separator: ", ")
             return "--org \(Self.quoted(names)): no such organization is declared (declared: \(known)); fix the name or the paths"
+        case .desiredStateChanged(let paths, let planned, let now):
+            let files = paths.joined(separator: " ")
+            guard let planned else {
+                return "--desired \(files): this plan was not made from desired-state files (an undo plan); "
+                    + "apply it without --desired. Nothing was changed"
+            }
+            return "the desired state in \(files) is not the one the plan was made from (SHA-256 \(now), the plan's "
+                + "\(planned)): the files changed since it was planned. Nothing was changed; plan again from these files "
+                + "and review that plan"
         case .unplannedOrganizations(let names, let planned):
             let known = planned.isEmpty ? "none" : planned.joined(separator: ", ")
             return "--org \(Self.quoted(names)): the plan holds no such organization (it holds: \(known)); fix the name"

@@ -29,10 +29,16 @@ struct ApplyCommand: AsyncParsableCommand {
             terminal it shows the plan and asks for "yes" unless --yes; elsewhere it \
             needs --yes or --plan-sha256.
 
+            With --desired PATH, apply first checks, offline, that the desired-state \
+            files there mean what the plan was made from (its desired_state_sha256), and \
+            refuses the plan if not: in a pipeline, give the merged files, so that a plan \
+            reviewed on a branch is never applied after other changes reached main.
+
             Exit status: 0 when every step is done or skipped, 1 otherwise.
 
             Examples:
               roster apply plan.json --plan-sha256 3f1c...e9
+              roster apply plan.json --plan-sha256 3f1c...e9 --desired orgs
               roster apply plan.json --plan-sha256 3f1c...e9 --org acme
               roster apply plan.json --emulator examples/acme/tenant.json --yes
               roster apply plan.json.undo --plan-sha256 9a0b...41
@@ -50,6 +56,11 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Refuse plans older than this (s, m, h or d).", valueName: "age"))
     var maxPlanAge: PlanAge = PlanAge(argument: "24h")!
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Refuse the plan unless the desired-state files or folders here mean what it was made from (repeatable).",
+        valueName: "path"))
+    var desired: [String] = []
 
     @OptionGroup var selection: OrganizationOptions
     @OptionGroup var connection: ConnectionOptions
@@ -72,6 +83,16 @@ struct ApplyCommand: AsyncParsableCommand {
         let (plan, unknown) = selection.selection.apply(to: wholePlan)
         if !unknown.isEmpty {
             throw failure(SessionError.unplannedOrganizations(unknown, planned: wholePlan.organizations.map(\.name)))
+        }
+        if !desired.isEmpty {
+            do throws(SessionError) {
+                try PlanSession.checkDesiredState(paths: desired, madeFor: wholePlan)
+            } catch {
+                if case .invalidDesiredState(let diagnostics) = error {
+                    for diagnostic in diagnostics { Console.err(diagnostic.renderedText) }
+                }
+                throw failure(error)
+            }
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
         let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)

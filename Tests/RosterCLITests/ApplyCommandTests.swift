@@ -189,6 +189,42 @@ struct ApplyCommandTests {
         }
     }
 
+    @Test("--desired: a plan made from other files than those given is refused before anything is read or changed")
+    func desiredStateCheck() async throws {
+        let acme = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/acme/orgs/acme.yaml"), encoding: .utf8)
+        let globex = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/acme/orgs/globex.yaml"), encoding: .utf8)
+        let folder = try temporaryFolder(["orgs/acme.yaml": acme, "orgs/globex.yaml": globex])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let orgs = folder.appendingPathComponent("orgs").path
+        let file = folder.appendingPathComponent("plan.json").path
+        let limited = folder.appendingPathComponent("acme-plan.json").path
+        try await EmulatedTenant.with(try EmulatedTenant.acme) { tenant in
+            #expect(try await tenant.roster(["plan", orgs, "--out", file]).status == 0)
+            #expect(try await tenant.roster(["plan", orgs, "--org", "acme", "--out", limited]).status == 0)
+            // Another change reached the files after the plan (a comment does not count).
+            try Data((acme.replacingOccurrences(of: "[viewer]", with: "[viewer, support]") + "# reviewed\n").utf8)
+                .write(to: URL(fileURLWithPath: orgs + "/acme.yaml"))
+            #expect(acme.contains("[viewer]"))
+            let refused = try await tenant.roster(["apply", file, "--yes", "--desired", orgs])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("is not the one the plan was made from"), "\(refused.stderr)")
+            #expect(await tenant.deletes() == 0)
+            #expect(!FileManager.default.fileExists(atPath: file + ".journal"))
+            // The files as planned: applied.
+            try Data(acme.utf8).write(to: URL(fileURLWithPath: orgs + "/acme.yaml"))
+            try Data((globex + "# a comment changes nothing\n").utf8).write(to: URL(fileURLWithPath: orgs + "/globex.yaml"))
+            let applied = try await tenant.roster(["apply", file, "--yes", "--desired", orgs])
+            #expect(applied.status == 0, "\(applied.stderr)")
+            // A plan made with --org is checked over its organizations only.
+            try Data("version: 1\norganizations:\n  globex:\n    members: {}\n    policy: {allow_empty: true}\n".utf8)
+                .write(to: URL(fileURLWithPath: orgs + "/globex.yaml"))
+            let plan = try Plan.decoder().decode(Plan.self, from: Data(contentsOf: URL(fileURLWithPath: limited)))
+            #expect(plan.selectedOrganizations == ["acme"])
+            let limitedApply = try await tenant.roster(["apply", limited, "--yes", "--desired", orgs])
+            #expect(limitedApply.status == 0, "\(limitedApply.stderr)")
+        }
+    }
+
     @Test("a plan for another tenant is refused")
     func wrongTenant() async throws {
         let folder = try temporaryFolder([:])

@@ -29,7 +29,14 @@ struct PipelineExampleTests {
             #expect(direct.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.isEmpty,
                     "roster is run outside roster-ci.sh: \(direct)")
             #expect(workflow.contains("AUTH0_READ_CLIENT_SECRET") && workflow.contains("AUTH0_APPLY_CLIENT_SECRET"))
+            // The journal and undo plan are kept; only the workflow's own comment is trusted.
+            #expect(workflow.contains("roster-out/plan.json.journal") && workflow.contains("roster-out/plan.json.undo"))
         }
+        let github = workflows[0].0, gitlab = workflows[1].0
+        #expect(github.components(separatedBy: "github-actions[bot]").count == 3, "both comment lookups filter on the author")
+        #expect(gitlab.components(separatedBy: ".author.id == $me").count == 3, "both note lookups filter on the author")
+        #expect(github.contains("group: roster-apply") && !github.contains("group: roster-${{ github.ref }}"))
+        #expect(gitlab.contains("curl -sf --location --header \"$auth\" --output plan-artifacts.zip"))
     }
 
     /// The example tenant with a read-only client for plan and drift, and a client for apply.
@@ -100,6 +107,18 @@ struct PipelineExampleTests {
             #expect(wrong.status == 1)
             #expect(await tenant.deletes() == 0)
 
+            // Main moved on after the review: the merged files are not those planned.
+            let merged = folder.appendingPathComponent("merged")
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("examples/acme/orgs"), to: merged)
+            let acme = merged.appendingPathComponent("acme.yaml")
+            try Data(try String(contentsOf: acme, encoding: .utf8).replacingOccurrences(of: "[viewer]", with: "[viewer, support]").utf8)
+                .write(to: acme)
+            let stale = try await Self.step("apply", tenant: tenant, out: out, client: "apply",
+                                            extra: ["ROSTER_PLAN_SHA256": sha256, "ROSTER_ORGS": merged.path])
+            #expect(stale.status == 1)
+            #expect(stale.stderr.contains("is not the one the plan was made from"), "\(stale.stderr)")
+            #expect(await tenant.deletes() == 0)
+
             let apply = try await Self.step("apply", tenant: tenant, out: out, client: "apply",
                                             extra: ["ROSTER_PLAN_SHA256": sha256])
             #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
@@ -110,7 +129,7 @@ struct PipelineExampleTests {
             let clean = try #require(try await JUnitReader.read(out.appendingPathComponent("drift.xml").path))
             #expect(clean.reduce(0) { $0 + $1.failures } == 0)
 
-            for output in [validate, plan, drift, unreviewed, readClient, wrong, apply, after] {
+            for output in [validate, plan, drift, unreviewed, readClient, wrong, stale, apply, after] {
                 for secret in [Self.readSecret, Self.applySecret] {
                     #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
                 }

@@ -6,6 +6,8 @@
 #   roster-ci.sh validate   check the desired state offline
 #   roster-ci.sh plan       plan (read-only): $ROSTER_OUT/plan.json, plan.sha256, plan.md
 #   roster-ci.sh apply      apply $ROSTER_OUT/plan.json, only if its SHA-256 is $ROSTER_PLAN_SHA256
+#                           and the desired state in $ROSTER_ORGS (the merged files) is the one
+#                           it was made from
 #   roster-ci.sh drift      drift report (read-only): $ROSTER_OUT/drift.md and drift.xml (JUnit)
 #
 # Environment:
@@ -51,7 +53,10 @@ apply)
         echo "error: ROSTER_PLAN_SHA256 is not set: apply runs only the reviewed plan, named by its SHA-256" >&2
         exit 1
     fi
-    "$roster" apply "$out/plan.json" ${selection[@]+"${selection[@]}"} --plan-sha256 "$ROSTER_PLAN_SHA256"
+    # --desired: refused when main holds other changes than the plan was made from (another
+    # merge since the review): plan again rather than apply a plan of an older main.
+    "$roster" apply "$out/plan.json" ${selection[@]+"${selection[@]}"} --plan-sha256 "$ROSTER_PLAN_SHA256" \
+        --desired "$orgs"
     ;;
 drift)
     mkdir -p "$out"

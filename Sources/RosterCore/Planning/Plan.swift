@@ -17,8 +17,11 @@ public struct Plan: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// The tenant planned against (its domain).
     public var tenant: String
-    /// SHA-256 of the canonical encoding of the desired state.
+    /// SHA-256 of the canonical encoding of the desired state (of ``selectedOrganizations``
+    /// when set).
     public var desiredStateSHA256: String
+    /// With `--org`: the organizations the plan was limited to; `nil` for all.
+    public var selectedOrganizations: [String]?
     /// Whether `--override-guards` was given.
     public var overrideGuards: Bool
     /// The guard violations that `--override-guards` let through, for review.
@@ -78,5 +81,6 @@ public struct Plan: Sendable, Hashable, Codable {
         case overrideGuards = "override_guards"
         case overriddenGuards = "overridden_guards"
         case undoOf = "undo_of"
+        case selectedOrganizations = "selected_organizations"
     }
 }
