@@ -59,10 +59,17 @@ public enum DesiredStateWriter {
         }
     }
 
-    /// Text for a comment: on one line, no control characters.
+    /// Text for a comment: on one line, no control characters and no line or paragraph
+    /// separator (YAML reads U+2028 and U+2029 as line breaks, and Roster refuses them).
     private static func commentText(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? " " : $0
-        }))
+        String(String.UnicodeScalarView(text.unicodeScalars.map { breaksLines($0) ? " " : $0 }))
+    }
+
+    /// Whether a character is a control character or a line or paragraph separator.
+    private static func breaksLines(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

@@ -30,6 +30,13 @@ public struct YAMLParser: Sendable {
             state.error(problem, line: 1, column: 1)
             return state.result(complete: false)
         }
+        if let (offset, name) = Self.hiddenLineBreak(buffer) {
+            let (line, column) = SourceText.lineAndColumn(ofByte: offset, in: buffer)
+            state.error("\(name) is a line break to YAML, though editors show none: what follows it on this line "
+                        + "would be read as a line of its own", line: line, column: column,
+                        notes: [.init("remove it; to YAML only \\n and \\r end a line in a desired-state file")])
+            return state.result(complete: false)
+        }
         if buffer.count > limits.maxFileSize {
             state.error("file is \(buffer.count) bytes, over the limit of \(limits.maxFileSize) bytes",
                         line: 1, column: 1)
@@ -56,6 +63,34 @@ public struct YAMLParser: Sendable {
             ? withUnsafeMutablePointer(to: &parser) { state.runPipelined($0, buffer: buffer, chunkSize: pipelineChunkSize) }
             : state.run(&parser, buffer: buffer)
         return state.result(complete: complete)
+    }
+
+    /// The first character libyaml reads as a line break that editors and reviewers do not
+    /// show as one (YAML 1.1): U+0085 NEXT LINE, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH
+    /// SEPARATOR. Inside a comment, one would turn the rest of the line into YAML nobody
+    /// reviewed. Found with `memchr` on their lead bytes, which ASCII text never holds.
+    static func hiddenLineBreak(_ buffer: UnsafeBufferPointer<UInt8>) -> (offset: Int, name: String)? {
+        guard let base = buffer.baseAddress else { return nil }
+        var first: (offset: Int, name: String)?
+        for lead: UInt8 in [0xC2, 0xE2] {
+            var start = 0
+            while start < buffer.count, let hit = memchr(base + start, Int32(lead), buffer.count - start) {
+                let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if let found = first, found.offset < offset { break }
+                let next = offset + 1 < buffer.count ? buffer[offset + 1] : 0
+                let third = offset + 2 < buffer.count ? buffer[offset + 2] : 0
+                if lead == 0xC2, next == 0x85 {
+                    first = (offset, "U+0085 (NEXT LINE)")
+                    break
+                }
+                if lead == 0xE2, next == 0x80, third == 0xA8 || third == 0xA9 {
+                    first = (offset, third == 0xA8 ? "U+2028 (LINE SEPARATOR)" : "U+2029 (PARAGRAPH SEPARATOR)")
+                    break
+                }
+                start = offset + 1
+            }
+        }
+        return first
     }
 
     /// Rejects encodings other than UTF-8 before libyaml sees them (libyaml would silently

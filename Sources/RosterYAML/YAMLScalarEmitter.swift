@@ -16,6 +16,22 @@ public enum YAMLScalarEmitter {
 
     /// The YAML form of `text`, on one line.
     public static func render(_ text: String) throws(Failure) -> String {
+        // Line and paragraph separators: libyaml writes them as they are, and YAML reads
+        // them as line breaks (Roster refuses them in a file). Double-quoted, as escapes.
+        if text.unicodeScalars.contains(where: { [0x85, 0x2028, 0x2029].contains($0.value) }) {
+            var quoted = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x5C: quoted += "\\\\"
+                case 0x22: quoted += "\\\""
+                case 0x85: quoted += "\\N"
+                case 0x2028: quoted += "\\L"
+                case 0x2029: quoted += "\\P"
+                default: quoted.unicodeScalars.append(scalar)
+                }
+            }
+            return quoted + "\""
+        }
         var emitter = yaml_emitter_t()
         guard yaml_emitter_initialize(&emitter) == 1 else { throw Failure(description: "libyaml could not initialise") }
         defer { yaml_emitter_delete(&emitter) }

@@ -19,7 +19,7 @@ struct DesiredStateWriterTests {
     static let trickyUserIDs = [
         "auth0|123", "123|456", "true|false", "null|x", "~|x", "auth0|x#y", "auth0|a:b", "-|x", "&a|x", "*a|x", "!t|x",
         "%d|x", "@a|x", "'q|x", "\"d|x", "[f|x", "{b|x", "?q|x", ">f|x", "#h|x", ",c|x", "samlp|corp|jane", "auth0|ü",
-        "--|x", "<<|x", "=|x",
+        "--|x", "<<|x", "=|x", "auth0|line\u{2028}sep",
     ]
 
     static func organization() -> (CurrentOrganization, [TenantRole]) {
@@ -27,7 +27,9 @@ struct DesiredStateWriterTests {
         let members = trickyUserIDs.enumerated().map { index, userID in
             CurrentMember(userID: userID, email: index.isMultiple(of: 2) ? "user\(index)@example.com" : nil,
                           roles: Array(roles.dropFirst(index * 3).prefix(index == 0 ? roles.count : 3)))
-        } + [CurrentMember(userID: "auth0|noroles", email: "x # y@example.com", roles: [])]
+        } + [CurrentMember(userID: "auth0|noroles", email: "x # y@example.com", roles: []),
+             // An email holding a line separator: in the comment it is a space, not a new line.
+             CurrentMember(userID: "auth0|hidden", email: "ravi@example.com\u{2028}      auth0|evil: [admin]", roles: [])]
         return (CurrentOrganization(id: "org_7Qb2Lc9TgHnY1xQw", name: "acme", members: members), roles)
     }
 

@@ -63,6 +63,21 @@ struct OneMistakeOneDiagnosticTests {
             == ["ops@example.com", "OPS@example.com", "auth0|x", "Ops@Example.com"])
     }
 
+    @Test("a character YAML reads as a line break but editors do not show is an error where it is",
+          arguments: [("\u{85}", "U+0085 (NEXT LINE)"), ("\u{2028}", "U+2028 (LINE SEPARATOR)"),
+                      ("\u{2029}", "U+2029 (PARAGRAPH SEPARATOR)")])
+    func hiddenLineBreak(character: String, name: String) {
+        // In a comment, it would turn the rest of the line into a member nobody reviewed.
+        let result = load("version: 1\norganizations:\n  acme:\n    members:  # listed below\(character)      auth0|evil: [admin]\n"
+                          + "      a@x.io: ~\n")
+        #expect(result.diagnostics.errorSummaries == ["4:29: \(name) is a line break to YAML, though editors show none: "
+                                                      + "what follows it on this line would be read as a line of its own"])
+        #expect(result.state.organizations.isEmpty)
+        // Written as an escape in a double-quoted scalar, it is text.
+        let escaped = load("version: 1\norganizations:\n  acme:\n    members:\n      \"auth0|a\\Lb\": ~\n")
+        #expect(escaped.isValid, "\(escaped.diagnostics.map(\.renderedText))")
+    }
+
     @Test("a null membership mode names the values it takes")
     func nullMode() {
         let result = load("version: 1\npolicy: {members: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
