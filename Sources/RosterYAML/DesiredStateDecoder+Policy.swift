@@ -106,6 +106,15 @@ extension DesiredStateDecoder {
             guard let role = reader.string(keyNode, "role name in min_role_holders"),
                   let minimum = reader.integer(value, "min_role_holders.\(SourceText.abbreviated(role))", in: 0...Int.max)
             else { valid = false; continue }
+            // Keys spelt alike byte for byte are refused while parsing; two spellings of one
+            // name (a precomposed letter and its decomposed form) meet here, and one floor
+            // must not silently replace the other.
+            guard result[role] == nil else {
+                reader.error("role \(SourceText.abbreviated(role)) is listed twice in min_role_holders (written two ways)",
+                             at: keyNode, notes: [.init("keep one entry per role")])
+                valid = false
+                continue
+            }
             result[role] = minimum
         }
         return valid ? result : nil

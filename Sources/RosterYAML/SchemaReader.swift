@@ -73,7 +73,7 @@ struct SchemaReader {
             return nil
         }
         if node.hasControlCharacter,
-           let control = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+           let control = value.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F ... 0x9F).contains($0.value) }) {
             error("\(field()) \(SourceText.quoted(value)) contains a control character (\(SourceText.codePoint(control.value)))",
                   at: index)
             return nil

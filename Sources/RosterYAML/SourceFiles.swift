@@ -78,8 +78,12 @@ enum SourceFiles {
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 walk(path, into: &found, visited: &visited, diagnostics: &diagnostics)
-            } else if isYAML {
+            } else if isYAML, info.st_mode & S_IFMT == S_IFREG {
                 found.append(path)
+            } else if isYAML {
+                // A pipe, socket or device named like a desired-state file: reading it could
+                // wait for ever, and leaving it out without a word could drop a file.
+                diagnostics.append(.error("cannot read \(path): it is not a regular file (a pipe, socket or device)", at: nil))
             }
         }
     }

@@ -318,7 +318,22 @@ struct ParseState {
         let start = document.text.count
         document.text.append(contentsOf: bytes)
         append(kind: .scalar, style: style, tag: tag, mark: mark, start: start, count: bytes.count,
-               hasControlCharacter: Self.containsControlCharacter(bytes))
+               hasControlCharacter: Self.containsControlCharacter(bytes)
+                   || style == .doubleQuoted && Self.containsC1ControlCharacter(bytes))
+    }
+
+    /// Whether the bytes hold a C1 control character (U+0080 to U+009F: `0xC2` then `0x80`
+    /// to `0x9F`). libyaml refuses them written as they are, so only a double-quoted
+    /// scalar's escapes (`"\x85"`, `"\u0080"`) can hold one.
+    static func containsC1ControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start < bytes.count, let hit = memchr(base + start, 0xC2, bytes.count - start) {
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if offset + 1 < bytes.count, (0x80 ... 0x9F).contains(bytes[offset + 1]) { return true }
+            start = offset + 1
+        }
+        return false
     }
 
     /// Whether any byte is below 0x20 or is 0x7F. Eight bytes at a time: a word has a byte

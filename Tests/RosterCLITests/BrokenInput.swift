@@ -70,6 +70,10 @@ struct BrokenInput: Sendable, CustomTestStringConvertible {
                 try FileManager.default.createSymbolicLink(atPath: workspace.folder.appendingPathComponent("orgs/gone.yaml").path,
                                                            withDestinationPath: "/nonexistent/gone.yaml")
             }, arguments: { _ in [command, "orgs"] + extra }, mentions: "gone.yaml"),
+            BrokenInput(name: "\(command): a pipe named like a file in a folder (nothing writes to it)", setup: { workspace in
+                try workspace.write("orgs/acme.yaml", "version: 1\norganizations:\n  acme:\n    members: {a@x.io: ~}\n")
+                _ = mkfifo(workspace.folder.appendingPathComponent("orgs/pipe.yaml").path, 0o600)
+            }, arguments: { _ in [command, "orgs"] + extra }, mentions: "pipe.yaml: it is not a regular file"),
             BrokenInput(name: "\(command): malformed YAML", setup: { try $0.write("orgs/acme.yaml", badYAML) },
                         arguments: { _ in [command, "orgs"] + extra }, mentions: "orgs/acme.yaml:"),
             BrokenInput(name: "\(command): valid YAML that breaks the schema", setup: { try $0.write("orgs/acme.yaml", schemaBreak) },

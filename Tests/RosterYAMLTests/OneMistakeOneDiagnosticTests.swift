@@ -74,8 +74,34 @@ struct OneMistakeOneDiagnosticTests {
                                                       + "what follows it on this line would be read as a line of its own"])
         #expect(result.state.organizations.isEmpty)
         // Written as an escape in a double-quoted scalar, it is text.
-        let escaped = load("version: 1\norganizations:\n  acme:\n    members:\n      \"auth0|a\\Lb\": ~\n")
+        let escaped = load("version: 1\norganizations:\n  acme:\n    members:\n      a@x.io: [\"line\\Lsep\"]\n")
         #expect(escaped.isValid, "\(escaped.diagnostics.map(\.renderedText))")
+    }
+
+    @Test("one role written two ways in min_role_holders is an error, not one floor replacing the other")
+    func minRoleHoldersTwoSpellings() {
+        let result = load("version: 1\npolicy: {min_role_holders: {\"caf\u{E9}\": 1, \"cafe\u{301}\": 0}}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
+        #expect(result.diagnostics.errorSummaries.count == 1)
+        #expect(result.diagnostics.errorSummaries.first?.contains("is listed twice in min_role_holders (written two ways)") == true,
+                "\(result.diagnostics.errorSummaries)")
+    }
+
+    @Test("spaces and control characters beyond ASCII are refused in members and roles; other letters are not")
+    func unicodeSpacesAndControls() {
+        let result = load(#"""
+            version: 1
+            organizations:
+              acme:
+                members:
+                  "jane\u00A0doe@example.com": [admin]
+                  "auth0|a\u3000b": ~
+                  bob@x.io: ["ad\x85min"]
+                  "zo\u00EB@example.com": [caf\u00E9]
+                  auth0|j\u00F6rg: ~
+
+            """#)
+        #expect(result.diagnostics.errorSummaries.map { $0.prefix(4) } == ["5:7:", "6:7:", "7:18"], "\(result.diagnostics.errorSummaries)")
+        #expect(result.diagnostics.errorSummaries.last?.hasSuffix("contains a control character (U+0085)") == true)
     }
 
     @Test("a null membership mode names the values it takes")

@@ -15,6 +15,12 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
     public init?(parsing text: String) {
         var text = text
         guard let parsed = text.withUTF8({ Self.classify($0) }) else { return nil }
+        // Beyond ASCII, spaces and control characters the byte table cannot see (a
+        // no-break space, an ideographic space, a C1 control).
+        if !text.utf8.allSatisfy({ $0 < 0x80 }),
+           text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return nil
+        }
         switch parsed {
         case .userID: self = .userID(text)
         case .email: self = .email(text)
