@@ -46,6 +46,17 @@ struct DesiredStateDecoder {
             return []
         }
         guard let pairs = reader.mapping(root, "the top level", notes: [emptyFileNote]) else { return [] }
+        // A plain `version: N` other than the one supported stops the checks before anything
+        // else is read: the file's other keys follow rules this Roster does not know.
+        for (keyNode, value) in pairs where document.scalar(keyNode, is: "version") {
+            if document[value].kind == .scalar, document[value].style == .plain,
+               let number = Int(document.value(of: value)), number != Self.supportedVersion {
+                reader.error("unsupported format version \(number); this Roster reads version \(Self.supportedVersion)",
+                             at: value)
+                return []
+            }
+            break
+        }
         var version: YAMLDocument.NodeIndex?
         var policy: YAMLDocument.NodeIndex?
         var organizations: YAMLDocument.NodeIndex?

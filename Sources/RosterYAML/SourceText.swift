@@ -1,17 +1,19 @@
 /// Position arithmetic over a file's raw bytes, used only when reporting errors.
 enum SourceText {
-    /// The 1-based line and column (in characters) of a byte offset.
+    /// The 1-based line and column (in characters) of a byte offset, as libyaml counts them:
+    /// a line ends at `\n`, `\r\n` or a lone `\r`, and a byte-order mark at the start of
+    /// the file is not a column.
     static func lineAndColumn(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
-        var index = 0
+        var index = byteOrderMarkLength(bytes)
         let end = min(offset, bytes.count)
         while index < end {
             let byte = bytes[index]
-            if byte == 0x0A {
+            if byte == 0x0A || byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A) {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {  // not a UTF-8 continuation byte
+            } else if byte != 0x0D, byte & 0xC0 != 0x80 {  // not a UTF-8 continuation byte
                 column += 1
             }
             index += 1
@@ -19,13 +21,19 @@ enum SourceText {
         return (line, column)
     }
 
-    /// The byte offset of a 1-based line and column (in characters), or `nil` past the end.
+    /// The length of a UTF-8 byte-order mark at the start of `bytes`: 3 or 0.
+    static func byteOrderMarkLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The byte offset of a 1-based line and column (in characters), counted as
+    /// ``lineAndColumn(ofByte:in:)`` counts them, or `nil` past the end.
     static func byteOffset(line: Int, column: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
+        var index = byteOrderMarkLength(bytes)
         var currentLine = 1
         while currentLine < line {
-            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { return nil }
-            index = newline + 1
+            guard let end = bytes[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            index = bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
             currentLine += 1
         }
         var currentColumn = 1

@@ -104,6 +104,23 @@ struct OneMistakeOneDiagnosticTests {
         #expect(result.diagnostics.errorSummaries.last?.hasSuffix("contains a control character (U+0085)") == true)
     }
 
+    @Test("positions after a byte-order mark and in files with lone CR line ends are those an editor shows")
+    func positionsWithBOMAndCR() {
+        func errors(_ bytes: [UInt8]) -> [String] {
+            DesiredStateLoader().load(sources: [("test.yaml", bytes)]).diagnostics.errorSummaries
+        }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("version: 1 ".utf8) + [0xFF, 0x0A]
+        #expect(errors(bom).first?.hasPrefix("1:12: ") == true, "\(errors(bom))")
+        let cr = Array("version: 1\rorganizations:\r  acme:\r    members:\r      a@x.io: [".utf8) + [0xFF] + Array("]\r".utf8)
+        #expect(errors(cr).first?.hasPrefix("5:16: ") == true, "\(errors(cr))")
+    }
+
+    @Test("another format version stops the checks of the file before its other keys are read")
+    func otherVersionFirst() {
+        let result = load("defaults: {x: 1}\nversion: 2\norganizations: {}\n")
+        #expect(result.diagnostics.errorSummaries == ["2:10: unsupported format version 2; this Roster reads version 1"])
+    }
+
     @Test("a null membership mode names the values it takes")
     func nullMode() {
         let result = load("version: 1\npolicy: {members: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")
