@@ -25,17 +25,18 @@ extension DesiredStateDecoder {
         members.reserveCapacity(pairs.count)
         var keys: [YAMLDocument.NodeIndex] = []
         keys.reserveCapacity(pairs.count)
-        var anyMixedCaseEmail = false
+        var anyMixedCaseEmail = false, anyNonASCII = false
         var valid = true
         for (keyNode, value) in pairs where !reader.document[keyNode].isReported {
             guard let text = reader.string(keyNode, "member") else { valid = false; continue }
-            guard let principal = Principal(parsing: text) else {
+            guard let (principal, isASCII) = Principal.parse(text) else {
                 reader.error("member \(SourceText.quoted(text)) is neither a user id (provider|id) nor an email address",
                              at: keyNode)
                 valid = false
                 continue
             }
             if principal.isMixedCaseEmail { anyMixedCaseEmail = true }
+            if !isASCII { anyNonASCII = true }
             // The member's name for messages is built only for a message.
             guard let roles = decodeMemberRoles(value, member: SourceText.abbreviated(text)) else {
                 valid = false
@@ -45,27 +46,36 @@ extension DesiredStateDecoder {
             keys.append(keyNode)
         }
         // The parser caught keys written identically. Two emails that differ only in case need
-        // one of them written with capitals, so the search runs only when there is one.
-        if anyMixedCaseEmail {
-            var emails: [String: YAMLDocument.NodeIndex] = [:]
+        // one of them written with capitals, and two spellings of one character (a
+        // precomposed letter and its decomposed form) a character beyond ASCII, so the search
+        // runs only when there is one.
+        if anyMixedCaseEmail || anyNonASCII {
+            var seen: [String: YAMLDocument.NodeIndex] = [:]
             for (member, keyNode) in zip(members, keys) {
-                guard case .email(let email) = member.principal else { continue }
-                if let first = emails[member.principal.comparisonKey] {
-                    reportDuplicateEmail(email, keyNode, first: first, organization: organization)
+                if let first = seen[member.principal.comparisonKey] {
+                    reportDuplicate(member.principal, keyNode, first: first, organization: organization)
                     valid = false
                 } else {
-                    emails[member.principal.comparisonKey] = keyNode
+                    seen[member.principal.comparisonKey] = keyNode
                 }
             }
         }
         return valid ? members : nil
     }
 
-    private mutating func reportDuplicateEmail(_ email: String, _ node: YAMLDocument.NodeIndex,
-                                               first: YAMLDocument.NodeIndex, organization: String) {
-        reader.error("member \(SourceText.abbreviated(email)) is declared twice in \"\(organization)\" (emails that differ only in case)",
-                     at: node, notes: [.init("first declared here", at: reader.location(first)),
-                                       .init("if they are two users, name them by user id")])
+    private mutating func reportDuplicate(_ principal: Principal, _ node: YAMLDocument.NodeIndex,
+                                          first: YAMLDocument.NodeIndex, organization: String) {
+        let text = SourceText.abbreviated(principal.description)
+        switch principal {
+        case .email:
+            reader.error("member \(text) is declared twice in \"\(organization)\" (emails that differ only in case)",
+                         at: node, notes: [.init("first declared here", at: reader.location(first)),
+                                           .init("if they are two users, name them by user id")])
+        case .userID:
+            reader.error("member \(text) is declared twice in \"\(organization)\" (one user id written two ways)",
+                         at: node, notes: [.init("first declared here", at: reader.location(first)),
+                                           .init("keep one entry per user")])
+        }
     }
 
     /// A member's value: null (roles not managed), a list of roles, or `{roles: ...}`.

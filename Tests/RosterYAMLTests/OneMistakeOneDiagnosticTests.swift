@@ -121,6 +121,14 @@ struct OneMistakeOneDiagnosticTests {
         #expect(result.diagnostics.errorSummaries == ["2:10: unsupported format version 2; this Roster reads version 1"])
     }
 
+    @Test("one user id written two ways (precomposed and decomposed, KELVIN SIGN and K) is declared twice")
+    func userIDTwoWays() {
+        let result = load("version: 1\norganizations:\n  acme:\n    members:\n      \"auth0|caf\u{E9}\": ~\n"
+                          + "      \"auth0|cafe\u{301}\": ~\n      auth0|Kelvin: ~\n      \"auth0|\u{212A}elvin\": ~\n")
+        #expect(result.diagnostics.errorSummaries.count == 2, "\(result.diagnostics.errorSummaries)")
+        #expect(result.diagnostics.errorSummaries.allSatisfy { $0.contains("(one user id written two ways)") })
+    }
+
     @Test("a null membership mode names the values it takes")
     func nullMode() {
         let result = load("version: 1\npolicy: {members: ~}\norganizations: {acme: {members: {a@x.io: ~}}}\n")

@@ -13,17 +13,24 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
     /// non-empty local part and domain around a single `@`. Neither may hold whitespace or
     /// control characters.
     public init?(parsing text: String) {
+        guard let parsed = Self.parse(text) else { return nil }
+        self = parsed.principal
+    }
+
+    /// Parses a member key, and says whether it is all ASCII (the byte table sees that on
+    /// the way); `nil` for text that is neither a user id nor an email.
+    public static func parse(_ text: String) -> (principal: Principal, isASCII: Bool)? {
         var text = text
-        guard let parsed = text.withUTF8({ Self.classify($0) }) else { return nil }
+        guard let (shape, isASCII) = text.withUTF8({ Self.classify($0) }) else { return nil }
         // Beyond ASCII, spaces and control characters the byte table cannot see (a
         // no-break space, an ideographic space, a C1 control).
-        if !text.utf8.allSatisfy({ $0 < 0x80 }),
+        if !isASCII,
            text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
             return nil
         }
-        switch parsed {
-        case .userID: self = .userID(text)
-        case .email: self = .email(text)
+        switch shape {
+        case .userID: return (.userID(text), isASCII)
+        case .email: return (.email(text), isASCII)
         }
     }
 
@@ -49,10 +56,11 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// One pass over the bytes: where the first `|` and the `@`s are, and whether any byte
     /// rules the text out. Most bytes cost one table look-up.
-    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Shape? {
+    private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> (Shape, isASCII: Bool)? {
         var bar = -1
         var at = -1
         var atCount = 0
+        var isASCII = true
         let forbidden = byteKinds.withUnsafeBufferPointer { kinds -> Bool in
             for index in bytes.indices {
                 let kind = kinds[Int(bytes[index])]
@@ -61,6 +69,7 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
                 case ByteKind.forbidden: return true
                 case ByteKind.bar: if bar < 0 { bar = index }
                 case ByteKind.at: at = index; atCount += 1
+                case ByteKind.high: isASCII = false
                 default: break
                 }
             }
@@ -68,16 +77,16 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
         }
         if forbidden { return nil }
         if bar >= 0 {
-            return bar > 0 && bar < bytes.count - 1 ? .userID : nil
+            return bar > 0 && bar < bytes.count - 1 ? (.userID, isASCII) : nil
         }
         if atCount == 1, at > 0, at < bytes.count - 1 {
-            return .email
+            return (.email, isASCII)
         }
         return nil
     }
 
     private enum ByteKind {
-        static let ordinary: UInt8 = 0, forbidden: UInt8 = 1, bar: UInt8 = 2, at: UInt8 = 3
+        static let ordinary: UInt8 = 0, forbidden: UInt8 = 1, bar: UInt8 = 2, at: UInt8 = 3, high: UInt8 = 4
     }
 
     /// The kind of every byte value: whitespace and control bytes are forbidden.
@@ -86,6 +95,7 @@ public enum Principal: Sendable, Hashable, Codable, CustomStringConvertible {
         case 0...0x20, 0x7F: return ByteKind.forbidden
         case 0x7C: return ByteKind.bar
         case 0x40: return ByteKind.at
+        case 0x80...: return ByteKind.high
         default: return ByteKind.ordinary
         }
     }
