@@ -114,6 +114,11 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
             throw .invalidDomain(Self.withoutUserInfo(text), reason: "it is empty; give the tenant's domain, such as acme.eu.auth0.com")
         }
         let withScheme = trimmed.contains("://") ? trimmed : "https://" + trimmed
+        // A host name never holds a percent sign; decoded, one could hide an `@` or a `/` and
+        // send the credentials to another host than the one the text seems to name.
+        guard !trimmed.contains("%") else {
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "it holds a percent-encoded character; give the domain as plain text, such as acme.eu.auth0.com")
+        }
         let shown = Self.withoutUserInfo(text)
         guard shown == text else {
             throw .invalidDomain(shown, reason: "it holds credentials; give them in AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET instead")
@@ -129,6 +134,12 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
             throw .invalidDomain(Self.withoutUserInfo(text), reason: "it has a path or query; give only the domain, such as acme.eu.auth0.com")
         }
         let host = rawHost.lowercased()
+        // Letters, digits, dots and dashes (an IPv6 address in brackets aside): anything else
+        // in a host is not a tenant's domain.
+        let isIPv6 = host.contains(":")
+        guard isIPv6 || host.unicodeScalars.allSatisfy({ ("a" ... "z").contains($0) || ("0" ... "9").contains($0) || $0 == "." || $0 == "-" }) else {
+            throw .invalidDomain(Self.withoutUserInfo(text), reason: "it is not a host name; give the tenant's domain, such as acme.eu.auth0.com")
+        }
         let port = components.port.map { ":\($0)" } ?? ""
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         switch scheme {
@@ -163,6 +174,9 @@ public struct ManagementAPIConfiguration: Sendable, CustomStringConvertible {
         if bare == "localhost" || bare == "::1" || bare == "0:0:0:0:0:0:0:1" { return true }
         let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4, octets[0] == "127" else { return false }
-        return octets.allSatisfy { octet in UInt8(octet).map { _ in true } ?? false }
+        // Digits only: `UInt8` alone would take `-0` and `+0`, and `127.-0.0.1` is a name.
+        return octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy { ("0" ... "9").contains($0) } && UInt8(octet) != nil
+        }
     }
 }

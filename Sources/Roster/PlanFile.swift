@@ -23,7 +23,10 @@ public enum PlanFile {
     /// - Throws: ``SessionError/planFile(path:reason:)`` for a missing file, a folder, a
     ///   file that is not regular or is over ``maximumSize``, a format version this Roster
     ///   does not read, or a document that is not a plan.
-    public static func read(_ path: String) throws(SessionError) -> (plan: Plan, sha256: String) {
+    ///
+    /// With `expectedSHA256`, a file whose bytes hash to anything else is refused before it is
+    /// decoded: a tampered file is never parsed.
+    public static func read(_ path: String, expectedSHA256: String? = nil) throws(SessionError) -> (plan: Plan, sha256: String) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw .planFile(path: path, reason: "it is a folder; give the file `roster plan --out` wrote")
@@ -44,12 +47,16 @@ public enum PlanFile {
         } catch {
             throw .planFile(path: path, reason: "cannot read it (\(error.localizedDescription))")
         }
+        let sha256 = StateDigest.sha256(data)
+        if let expectedSHA256, expectedSHA256 != sha256 {
+            throw .digestMismatch(path: path, expected: expectedSHA256, actual: sha256)
+        }
         let plan: Plan
         do {
             plan = try PlanDocument.decode(data)
         } catch {
             throw .planFile(path: path, reason: error.reason)
         }
-        return (plan, StateDigest.sha256(data))
+        return (plan, sha256)
     }
 }

@@ -75,10 +75,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = output.logger()
-        let (wholePlan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file) }
-        if let expected = planSHA256?.lowercased(), expected != sha256 {
-            throw failure(SessionError.digestMismatch(path: file, expected: expected, actual: sha256))
-        }
+        let expected = planSHA256?.lowercased()
+        // A file that is not the reviewed one is refused before it is parsed.
+        let (wholePlan, sha256) = try report { () throws(SessionError) in try PlanFile.read(file, expectedSHA256: expected) }
         // --org runs the reviewed plan's steps for those organizations only.
         let (plan, unknown) = selection.selection.apply(to: wholePlan)
         if !unknown.isEmpty {

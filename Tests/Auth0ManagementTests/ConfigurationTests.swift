@@ -48,6 +48,10 @@ struct ConfigurationTests {
     @Test("a domain with a path, query, credentials or another scheme is refused", arguments: [
         "", "https://acme.eu.auth0.com/api/v2", "acme.eu.auth0.com?x=1", "https://user:pw@acme.eu.auth0.com",
         "ftp://acme.eu.auth0.com",
+        // Percent-encoded, an `@` or `/` would send the credentials to evil.example.
+        "acme.eu.auth0.com%40evil.example", "https://evil.example%2f.acme.auth0.com", "acme%2eeu.auth0.com",
+        // Only digits make an IPv4 octet: these are names, not loopback addresses.
+        "http://127.-0.0.1", "http://127.+0.0.1", "http://127.0.0.1a",
     ])
     func malformedRefused(domain: String) {
         #expect(throws: ManagementAPIError.self) { try ManagementAPIConfiguration(domain: domain) }

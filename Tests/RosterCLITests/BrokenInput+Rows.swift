@@ -45,6 +45,10 @@ extension BrokenInput {
             try await workspace.plan()
             try workspace.editPlan { $0.replacingOccurrences(of: "former@example.com", with: "jane@example.com") }
         }, arguments: { ["apply", "plan.json", "--plan-sha256", $0.planSHA256] + emulator }, mentions: "SHA-256"),
+        BrokenInput(name: "apply: a file that is not the reviewed one is refused by its SHA-256 before it is parsed",
+                    setup: { try $0.write("plan.json", "[[[[ not a plan") },
+                    arguments: { _ in ["apply", "plan.json", "--plan-sha256", String(repeating: "ab", count: 32)] + emulator },
+                    mentions: "not the reviewed"),
         BrokenInput(name: "apply: a truncated plan file", setup: { workspace in
             try await workspace.plan()
             try workspace.editPlan { String($0.prefix($0.count / 2)) }
