@@ -30,6 +30,14 @@ extension ManagementAPIClient {
                 .GET, ["organizations", organizationID, "members"], query: query, idempotent: true)
             guard (200 ..< 300).contains(response.status) else { throw response.failure() }
             let page = try response.decode(MemberPageBody.self)
+            // A page holds at most what was asked for: a tenant answering more could make
+            // the read grow without bound.
+            guard page.members.count <= configuration.memberPageSize else {
+                throw ManagementAPIError.unexpectedResponse(
+                    endpoint: response.endpoint, status: response.status,
+                    reason: "a page of \(page.members.count) members, asked for at most \(configuration.memberPageSize)",
+                    message: nil, errorCode: nil)
+            }
             for member in page.members where seen.insert(member.userID).inserted {
                 members.append(CurrentMember(
                     userID: member.userID, email: member.email, name: member.name,
@@ -57,6 +65,11 @@ extension ManagementAPIClient {
             ], idempotent: true)
             guard (200 ..< 300).contains(response.status) else { throw response.failure() }
             let body = try response.decode(RolePageBody.self)
+            guard body.roles.count <= perPage else {
+                throw ManagementAPIError.unexpectedResponse(
+                    endpoint: response.endpoint, status: response.status,
+                    reason: "a page of \(body.roles.count) roles, asked for at most \(perPage)", message: nil, errorCode: nil)
+            }
             roles += body.roles.map { TenantRole(id: $0.id, name: $0.name) }
             total = body.total ?? roles.count
             let size = body.limit.map { max(1, $0) } ?? perPage

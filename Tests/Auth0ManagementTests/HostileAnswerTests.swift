@@ -54,6 +54,21 @@ struct HostileAnswerTests {
         }
     }
 
+    @Test("a member page larger than asked for ends the read: a tenant cannot make it grow without bound")
+    func oversizedPage() async throws {
+        let members = (0 ..< 101).map { #"{"user_id":"auth0|m\#($0)"}"# }.joined(separator: ",")
+        let handler = Self.tenant { from in
+            .json(#"{"members":[\#(members)],"next":"c\#((from ?? "").count)"}"#)
+        }
+        try await StubServer.with(handler) { stub, baseURL in
+            let error = await #expect(throws: ManagementAPIError.self) {
+                try await Self.client(baseURL).readCurrentState(of: Self.desired, progress: nil)
+            }
+            #expect("\(String(describing: error))".contains("a page of 101 members, asked for at most 100"))
+            #expect(stub.requests.filter { $0.path.hasSuffix("/members") }.count == 1)
+        }
+    }
+
     @Test("an empty member page ends the list even when it still has next")
     func emptyPageWithNext() async throws {
         let handler = Self.tenant { from in
