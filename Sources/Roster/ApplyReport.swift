@@ -96,6 +96,8 @@ public struct ApplyReport: Sendable, Hashable {
             + "\(count(.failed)) failed, \(count(.notRun)) not run"
         for status in [Status.refused, .unknown] where count(status) > 0 { summary += ", \(count(status)) \(status.rawValue)" }
         lines.append(summary + ".")
-        return lines.joined(separator: "\n")
+        // Names, emails and Auth0's messages in it hold text from the tenant: shown as
+        // written, never acting on the terminal.
+        return lines.map { DisplaySafe.terminal($0) }.joined(separator: "\n")
     }
 }

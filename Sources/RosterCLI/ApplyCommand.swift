@@ -162,6 +162,9 @@ struct ApplyCommand: AsyncParsableCommand {
 /// returns the exit status to throw: throwing, never exiting, lets the emulator shut down
 /// and temporary folders be removed.
 func failure(_ error: any CustomStringConvertible, maskEmails: Bool = false) -> ExitCode {
-    Console.err(maskEmails ? EmailMask.mask("error: \(error)") : "error: \(error)")
+    // An error may quote the tenant (Auth0's message, a name): shown as written, never
+    // acting on the terminal.
+    let text = DisplaySafe.terminal("error: \(error)", keepingLineBreaks: true)
+    Console.err(maskEmails ? EmailMask.mask(text) : text)
     return ExitCode.failure
 }

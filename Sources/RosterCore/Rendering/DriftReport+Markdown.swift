@@ -4,7 +4,9 @@ extension DriftReport {
     /// the local part of every address (`j***@example.com`) for public repositories.
     public func renderedMarkdown(maskEmails: Bool = false) -> String {
         func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
-        var lines = ["### Roster drift for `\(tenant)`", ""]
+        // Names, emails and messages hold text from files and the tenant: rendered as written.
+        func prose(_ text: String) -> String { DisplaySafe.markdown(mask(text)) }
+        var lines = ["### Roster drift for \(Plan.code(tenant))", ""]
         lines.append(inSync ? "> [!NOTE]" : "> [!WARNING]")
         lines.append("> " + (inSync ? "The tenant matches the desired state." : "The tenant differs from the desired state."))
         lines.append("")
@@ -13,14 +15,14 @@ extension DriftReport {
         for organization in organizations {
             func count(_ kinds: Set<DriftItem.Kind>) -> Int { organization.drift.filter { kinds.contains($0.kind) }.count }
             let protected = organization.notes.filter(\.isProtection).count
-            lines.append("| \(organization.name) | \(count([.undeclaredMember])) | \(count([.undeclaredRole])) | "
+            lines.append("| \(prose(organization.name)) | \(count([.undeclaredMember])) | \(count([.undeclaredRole])) | "
                          + "\(count([.missingMember, .missingRole])) | "
                          + "\(count([.missingOrganization, .unresolvedMember, .unknownRole])) | "
                          + "\(protected) | \(organization.notes.count - protected) |")
         }
         lines.append("")
         for organization in organizations where !organization.drift.isEmpty || !organization.notes.isEmpty {
-            lines.append("<details><summary><b>\(organization.name)</b>: \(Plan.count(organization.drift.count, "drift item"))</summary>")
+            lines.append("<details><summary><b>\(prose(organization.name))</b>: \(Plan.count(organization.drift.count, "drift item"))</summary>")
             lines.append("")
             for item in organization.drift {
                 let icon: String
@@ -29,10 +31,10 @@ extension DriftReport {
                 case "+": icon = ":heavy_plus_sign:"
                 default: icon = ":warning:"
                 }
-                lines.append("- \(icon) \(Plan.code(mask(item.headline))): \(mask(item.message))")
+                lines.append("- \(icon) \(Plan.code(mask(item.headline))): \(prose(item.message))")
             }
             for note in organization.notes {
-                lines.append("- \(note.isProtection ? ":shield:" : ":white_circle:") \(Plan.code(mask(note.headline))): \(mask(note.message))")
+                lines.append("- \(note.isProtection ? ":shield:" : ":white_circle:") \(Plan.code(mask(note.headline))): \(prose(note.message))")
             }
             lines.append("")
             lines.append("</details>")

@@ -7,10 +7,12 @@ extension DriftReport {
     /// hides the local part of every email address (``EmailMask``).
     public func renderedText(color: Bool = false, maskEmails: Bool = false) -> String {
         let style = TextStyle(enabled: color)
-        func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
+        // Names, emails and reasons hold text from files and the tenant: shown as written,
+        // never acting on the terminal.
+        func mask(_ text: String) -> String { DisplaySafe.terminal(maskEmails ? EmailMask.mask(text) : text) }
         var lines: [String] = []
         for organization in organizations where !organization.drift.isEmpty || !organization.notes.isEmpty {
-            lines.append(style.bold("\(organization.name) (\(organization.id ?? "not found"))"))
+            lines.append(style.bold("\(mask(organization.name)) (\(organization.id.map(mask) ?? "not found"))"))
             for item in organization.drift {
                 let line = item.kind.marker + " " + mask(item.headline)
                 switch item.kind.marker {
@@ -18,7 +20,7 @@ extension DriftReport {
                 case "+": lines.append("  " + style.cyan(line))
                 default: lines.append("  " + style.yellow(line))
                 }
-                lines.append("      " + style.dim(mask(item.message) + (item.source.map { item.message.contains($0) ? "" : ", \($0)" } ?? "")))
+                lines.append("      " + style.dim(mask(item.message) + (item.source.map { item.message.contains($0) ? "" : ", \(mask($0))" } ?? "")))
             }
             for note in organization.notes {
                 lines.append("  " + style.dim((note.isProtection ? "= " : "~ ") + mask(note.headline)))

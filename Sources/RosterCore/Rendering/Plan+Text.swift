@@ -5,7 +5,9 @@ extension Plan {
     /// part of every email address (``EmailMask``).
     public func renderedText(color: Bool = false, maskEmails: Bool = false) -> String {
         let style = TextStyle(enabled: color)
-        func mask(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
+        // Names, emails and reasons hold text from files and the tenant: shown as written,
+        // never acting on the terminal.
+        func mask(_ text: String) -> String { DisplaySafe.terminal(maskEmails ? EmailMask.mask(text) : text) }
         var lines: [String] = []
         if let undoLine {
             lines.append(style.bold(undoLine))
@@ -17,7 +19,7 @@ extension Plan {
             lines.append("")
         }
         for organization in organizations where !organization.steps.isEmpty || !organization.notes.isEmpty {
-            lines.append(style.bold("\(organization.name) (\(organization.id))"))
+            lines.append(style.bold("\(mask(organization.name)) (\(mask(organization.id)))"))
             for step in organization.steps {
                 lines.append("  " + (step.action.isAddition ? style.green("+ " + mask(step.headline)) : style.red("- " + mask(step.headline))))
                 lines.append("      " + style.dim(mask(step.reason)))
@@ -25,7 +27,7 @@ extension Plan {
             for note in organization.notes {
                 let marker = note.isKept ? style.yellow("= " + mask(note.headline)) : style.cyan("? " + mask(note.headline))
                 lines.append("  " + marker)
-                lines.append("      " + style.dim(mask(note.reason) + (note.isKept || note.source == nil ? "" : ", \(note.source!)")))
+                lines.append("      " + style.dim(mask(note.reason) + (note.isKept || note.source == nil ? "" : ", \(mask(note.source!))")))
             }
             lines.append("")
         }
