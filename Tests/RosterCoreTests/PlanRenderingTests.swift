@@ -130,7 +130,8 @@ struct PlanRenderingTests {
                       ("<ann@example.com>, \"bo@example.org\"", "<a***@example.com>, \"b***@example.org\""),
                       // A host without a dot is a domain too; what is not an address stays.
                       ("ops@localhost, jdoe@corp.", "o***@localhost, j***@corp."), ("@team", "@team"),
-                      ("HEAD@{1}", "HEAD@{1}"), ("a@ b", "a@ b")])
+                      ("HEAD@{1}", "HEAD@{1}"), ("a@ b", "a@ b"),
+                      ("john.smith/cto@example.com", "j***@example.com"), ("mary=jane@example.com", "m***@example.com")])
     func masking(_ input: String, _ expected: String) {
         #expect(EmailMask.mask(input) == expected)
     }
