@@ -168,7 +168,7 @@ public enum Planner {
                             // Membership not managed: nothing to plan, but what the read found
                             // wrong with the organization (not found, or its pinned id names
                             // another) is reported with it.
-                            if located.contains(spec.location) {
+                            if byName[spec.name] == nil, located.contains(spec.location) {
                                 run.organizations.append(Organization(spec: spec, plan: nil, leftAlone: []))
                             }
                             continue
