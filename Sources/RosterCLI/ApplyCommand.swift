@@ -25,7 +25,8 @@ struct ApplyCommand: AsyncParsableCommand {
             every step carried out to FILE.undo, itself a plan to apply: running apply \
             again resumes, never repeats a done step, finds done a step that was started \
             without a recorded result when its change is in place, and does not run again \
-            any other such step (reported as "outcome unknown; plan again"). At a \
+            any other such step, nor its organization's steps after it (reported as \
+            "outcome unknown; plan again"). At a \
             terminal it shows the plan and asks for "yes" unless --yes; elsewhere it \
             needs --yes or --plan-sha256.
 
