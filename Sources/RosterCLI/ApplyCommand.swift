@@ -85,14 +85,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw failure(SessionError.unplannedOrganizations(unknown, planned: wholePlan.organizations.map(\.name)))
         }
         if !desired.isEmpty {
-            do throws(SessionError) {
-                try PlanSession.checkDesiredState(paths: desired, madeFor: wholePlan)
-            } catch {
-                if case .invalidDesiredState(let diagnostics) = error {
-                    for diagnostic in diagnostics { Console.err(diagnostic.renderedText) }
-                }
-                throw failure(error)
-            }
+            try report { () throws(SessionError) in try PlanSession.checkDesiredState(paths: desired, madeFor: wholePlan) }
         }
         let age = Int(Date().timeIntervalSince(plan.createdAt))
         let createdAt = ISO8601DateFormatter().string(from: plan.createdAt)
@@ -159,13 +152,3 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 }
 
-/// Prints `error: ...` on standard error (email addresses masked when `maskEmails`) and
-/// returns the exit status to throw: throwing, never exiting, lets the emulator shut down
-/// and temporary folders be removed.
-func failure(_ error: any CustomStringConvertible, maskEmails: Bool = false) -> ExitCode {
-    // An error may quote the tenant (Auth0's message, a name): shown as written, never
-    // acting on the terminal.
-    let text = DisplaySafe.terminal("error: \(error)", keepingLineBreaks: true)
-    Console.err(maskEmails ? EmailMask.mask(text) : text)
-    return ExitCode.failure
-}

@@ -96,15 +96,12 @@ struct DriftCommand: AsyncParsableCommand {
                 return try await session.drift(paths: paths.isEmpty ? ["."] : paths, selection: selection.selection,
                                                progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
-                if case .invalidDesiredState(let diagnostics) = error {
-                    for diagnostic in diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
-                }
                 throw failure(error, maskEmails: maskEmails)
             } catch let error as ManagementAPIError {
                 throw failure(error, maskEmails: maskEmails)
             }
         }
-        for warning in result.warnings { Console.err(forPeople(warning.renderedText)) }
+        showForPeople(result.warnings, maskEmails: maskEmails)
         let report = result.report
         var printed = false
         for (format, file) in destinations {
@@ -124,9 +121,6 @@ struct DriftCommand: AsyncParsableCommand {
         if !printed { Console.out(report.summaryLine) }
         if !report.inSync { throw ExitCode(2) }
     }
-
-    /// Text for people, email addresses masked when asked.
-    private func forPeople(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
 
     private func render(_ report: DriftReport, as format: Format, color: Bool) -> String {
         switch format {

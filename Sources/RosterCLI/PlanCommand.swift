@@ -73,17 +73,6 @@ struct PlanCommand: AsyncParsableCommand {
                                               selection: selection.selection,
                                               progress: TerminalProgressReporter.standardError())
             } catch let error as SessionError {
-                switch error {
-                case .invalidDesiredState(let diagnostics):
-                    for diagnostic in diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
-                case .refused(let refusal):
-                    // Each problem on lines of its own, `file:line:column: error: ...` as
-                    // CI annotations read them, then what happened.
-                    for diagnostic in refusal.diagnostics { Console.err(forPeople(diagnostic.renderedText)) }
-                    throw failure("no plan: fix the problems above, then plan again; nothing was changed", maskEmails: maskEmails)
-                default:
-                    break
-                }
                 throw failure(error, maskEmails: maskEmails)
             } catch let tripped as GuardsTripped {
                 // A refused plan is for reading only: text on standard error, never a
@@ -94,7 +83,7 @@ struct PlanCommand: AsyncParsableCommand {
                 throw failure(error, maskEmails: maskEmails)
             }
         }
-        for warning in result.warnings { Console.err(forPeople(warning.renderedText)) }
+        showForPeople(result.warnings, maskEmails: maskEmails)
         show(result.plan)
         if let out {
             do {
@@ -119,9 +108,6 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if detailedExitcode, result.plan.hasChanges { throw ExitCode(2) }
     }
-
-    /// Text for people, email addresses masked when asked.
-    private func forPeople(_ text: String) -> String { maskEmails ? EmailMask.mask(text) : text }
 
     private func show(_ plan: Plan) {
         switch format {

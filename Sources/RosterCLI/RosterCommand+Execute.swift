@@ -27,8 +27,7 @@ extension RosterCommand {
             }
             exit()
         } catch let error as ValidationError {
-            Console.err("error: \(error.message)")
-            exit(withError: ExitCode.failure)
+            exit(withError: failure(error.message))
         } catch {
             exit(withError: error)
         }
