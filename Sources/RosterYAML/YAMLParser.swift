@@ -70,27 +70,24 @@ public struct YAMLParser: Sendable {
     /// SEPARATOR. Inside a comment, one would turn the rest of the line into YAML nobody
     /// reviewed. Found with `memchr` on their lead bytes, which ASCII text never holds.
     static func hiddenLineBreak(_ buffer: UnsafeBufferPointer<UInt8>) -> (offset: Int, name: String)? {
+        func byte(_ offset: Int) -> UInt8 { offset < buffer.count ? buffer[offset] : 0 }
+        let nextLine = firstOffset(of: 0xC2, in: buffer) { byte($0 + 1) == 0x85 }
+        let separator = firstOffset(of: 0xE2, in: buffer) { byte($0 + 1) == 0x80 && (byte($0 + 2) == 0xA8 || byte($0 + 2) == 0xA9) }
+        if let nextLine, separator.map({ nextLine < $0 }) ?? true { return (nextLine, "U+0085 (NEXT LINE)") }
+        guard let separator else { return nil }
+        return (separator, byte(separator + 2) == 0xA8 ? "U+2028 (LINE SEPARATOR)" : "U+2029 (PARAGRAPH SEPARATOR)")
+    }
+
+    /// The first offset of `lead` in `buffer` at which `matches` holds, found with `memchr`.
+    static func firstOffset(of lead: UInt8, in buffer: UnsafeBufferPointer<UInt8>, where matches: (Int) -> Bool) -> Int? {
         guard let base = buffer.baseAddress else { return nil }
-        var first: (offset: Int, name: String)?
-        for lead: UInt8 in [0xC2, 0xE2] {
-            var start = 0
-            while start < buffer.count, let hit = memchr(base + start, Int32(lead), buffer.count - start) {
-                let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if let found = first, found.offset < offset { break }
-                let next = offset + 1 < buffer.count ? buffer[offset + 1] : 0
-                let third = offset + 2 < buffer.count ? buffer[offset + 2] : 0
-                if lead == 0xC2, next == 0x85 {
-                    first = (offset, "U+0085 (NEXT LINE)")
-                    break
-                }
-                if lead == 0xE2, next == 0x80, third == 0xA8 || third == 0xA9 {
-                    first = (offset, third == 0xA8 ? "U+2028 (LINE SEPARATOR)" : "U+2029 (PARAGRAPH SEPARATOR)")
-                    break
-                }
-                start = offset + 1
-            }
+        var start = 0
+        while start < buffer.count, let hit = memchr(base + start, Int32(lead), buffer.count - start) {
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if matches(offset) { return offset }
+            start = offset + 1
         }
-        return first
+        return nil
     }
 
     /// Rejects encodings other than UTF-8 before libyaml sees them (libyaml would silently
@@ -326,14 +323,7 @@ struct ParseState {
     /// to `0x9F`). libyaml refuses them written as they are, so only a double-quoted
     /// scalar's escapes (`"\x85"`, `"\u0080"`) can hold one.
     static func containsC1ControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        var start = 0
-        while start < bytes.count, let hit = memchr(base + start, 0xC2, bytes.count - start) {
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if offset + 1 < bytes.count, (0x80 ... 0x9F).contains(bytes[offset + 1]) { return true }
-            start = offset + 1
-        }
-        return false
+        YAMLParser.firstOffset(of: 0xC2, in: bytes) { $0 + 1 < bytes.count && (0x80 ... 0x9F).contains(bytes[$0 + 1]) } != nil
     }
 
     /// Whether any byte is below 0x20 or is 0x7F. Eight bytes at a time: a word has a byte
